@@ -1,0 +1,151 @@
+"""The ``zones`` command line."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import document as docmod
+from .document import RecordError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn press releases about development zones into structured zone records.")
+
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+def _article_paths(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in TEXT_SUFFIXES))
+        elif any(ch in str(p) for ch in "*?["):
+            out.extend(sorted(q for q in Path().glob(str(p)) if q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("binary file, not text")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+
+
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="Article files (.txt) or folders of them."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for <doc_id>.json files."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles whose header has none."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+) -> None:
+    """Extract every article into OUT/<doc_id>.json (the GOLD_FORMAT record)."""
+    from .extract import extract as extract_one
+    from .nlp import shared
+
+    files = _article_paths(paths)
+    if not files:
+        typer.echo("no article files found", err=True)
+        raise typer.Exit(2)
+    nlp = shared()
+    show = sys.stderr.isatty() if progress is None else progress
+    failures: list[tuple[str, str]] = []
+    n_mentions = 0
+    t0 = time.perf_counter()
+    bar = None
+    if show:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                       TimeRemainingColumn(), transient=True)
+        bar.start()
+        task = bar.add_task("extract", total=len(files), rate="")
+    try:
+        for k, path in enumerate(files, 1):
+            try:
+                text = _read_text(path)
+                doc = extract_one(text, doc_id=path.stem, published=None, nlp=nlp)
+                if doc.published is None and published:
+                    doc = extract_one(text, doc_id=path.stem, published=published, nlp=nlp)
+                docmod.save(doc, out / f"{path.stem}.json")
+                n_mentions += len(doc.mentions)
+            except (OSError, ValueError) as exc:
+                failures.append((str(path), str(exc)))
+                typer.echo(f"error: {path}: {exc}", err=True)
+            if bar is not None:
+                rate = k / max(time.perf_counter() - t0, 1e-9)
+                bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
+    finally:
+        if bar is not None:
+            bar.stop()
+    done = len(files) - len(failures)
+    typer.echo(f"{done} extracted, {len(failures)} failed, {n_mentions} mentions, {time.perf_counter() - t0:.1f} s", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command("eval-suite")
+def eval_suite(
+    files: List[Path] = typer.Argument(..., help="Suite files (JSONL: text, expected, scope, ref)."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List each failing case."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown."),
+) -> None:
+    """Score sentence-level suites: P/R/F1 per type and per file."""
+    from .suites import run_suite
+
+    rows = []
+    for f in files:
+        try:
+            res = run_suite(f)
+        except (OSError, RecordError) as exc:
+            typer.echo(f"error: {f}: {exc}", err=True)
+            raise typer.Exit(2)
+        rows.append(res)
+        if show_errors:
+            for case, misses, fps in res.failures:
+                typer.echo(f"--- {case.id}  (ref={case.ref})\n    {case.text[:300]}")
+                for m in misses:
+                    typer.echo(f"    MISS {m.type} {m.text!r} = {m.value}")
+                for m in fps:
+                    typer.echo(f"    FP   {m.type} {m.text!r} = {m.value}  [{m.extra.get('rule')}]")
+    if as_json:
+        typer.echo(json.dumps({r.name: {"cases": r.cases, **r.report.as_dict()["mentions"]} for r in rows}, indent=2))
+        return
+    sep = " | " if markdown else "  "
+    head = ["suite", "cases", "type", "gold", "pred", "P", "R", "F1"]
+    lines = [head]
+    for r in rows:
+        types = [t for t, c in r.report.by_type.items() if c.tp + c.fn + c.fp]
+        for t in types + ["ALL"]:
+            c = r.report.overall if t == "ALL" else r.report.by_type[t]
+            lines.append([r.name, str(r.cases), t, str(c.tp + c.fn), str(c.tp + c.fp),
+                          f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"])
+    if markdown:
+        typer.echo("| " + " | ".join(head) + " |")
+        typer.echo("|" + "---|" * len(head))
+        for row in lines[1:]:
+            typer.echo("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
+        for row in lines:
+            typer.echo(sep.join(cell.ljust(w) for cell, w in zip(row, widths)))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,668 @@
+"""Date expressions -> TIMEX3-style strings. Pure Python, no spaCy.
+
+``normalise(text, ref)`` reads one date span ("March 2", "the first quarter of
+2018", "yesterday", "from 2021 to 2025", "14th Five-Year Plan period") and
+returns its value as precise as the text and the reference date allow, never
+more: a year the text does not give and no reference date fixes stays ``XXXX``.
+Calendar arithmetic on relative offsets ("three days ago", "two months later")
+goes through dateparser with the reference date as its relative base.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from . import numbers, rules
+
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+(?:'s)?|'\d\d|[^\s\w]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class When:
+    """A calendar value at some grain: 'Y', 'M', 'D', 'Q' (quarter) or 'H' (half)."""
+
+    grain: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    part: int | None = None  # quarter or half number
+
+    def timex(self) -> str:
+        y = f"{self.year:04d}" if self.year is not None else "XXXX"
+        if self.grain == "Y":
+            return y
+        mo = f"{self.month:02d}" if self.month is not None else "XX"
+        if self.grain == "M":
+            return f"{y}-{mo}"
+        if self.grain == "D":
+            return f"{y}-{mo}-{self.day:02d}" if self.day is not None else f"{y}-{mo}-XX"
+        return f"{y}-{self.grain}{self.part}"
+
+    @staticmethod
+    def of(day: dt.date, grain: str = "D") -> "When":
+        if grain == "Y":
+            return When("Y", day.year)
+        if grain == "M":
+            return When("M", day.year, day.month)
+        if grain == "Q":
+            return When("Q", day.year, part=(day.month - 1) // 3 + 1)
+        if grain == "H":
+            return When("H", day.year, part=(day.month - 1) // 6 + 1)
+        return When("D", day.year, day.month, day.day)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: str
+    start: When
+    end: When | None = None
+
+
+@dataclass(frozen=True)
+class Vocab:
+    months: dict
+    weekdays: dict
+    ordinals: dict
+    relative_days: dict
+    relative_dirs: dict
+    relative_units: dict
+    offset_after: dict
+    quarters: dict
+    halves: dict
+    modifiers: tuple
+    connectors: frozenset
+    year_range: tuple
+    fyp: dict
+    fixed_holidays: dict
+    weekday_holidays: dict
+    easter_holidays: dict
+
+
+@lru_cache(maxsize=None)
+def vocab() -> Vocab:
+    d = rules.load("dates")
+    months = {w: int(m) for m, ws in d["months"].items() for w in ws}
+    weekdays = {w: int(k) for k, ws in d["weekdays"].items() for w in ws}
+    mods = tuple(sorted((tuple(_words(m)) for m in d["modifiers"]), key=len, reverse=True))
+    return Vocab(
+        months=months,
+        weekdays=weekdays,
+        ordinals=dict(d["ordinals"]),
+        relative_days={tuple(_words(k)): v for k, v in d["relative_days"].items()},
+        relative_dirs={tuple(_words(k)): v for k, v in d["relative_dirs"].items()},
+        relative_units=dict(d["relative_units"]),
+        offset_after={tuple(_words(k)): v for k, v in d["offset_after"].items()},
+        quarters=dict(d["quarters"]),
+        halves=dict(d["halves"]),
+        modifiers=mods,
+        connectors=frozenset(d["range_connectors"]),
+        year_range=tuple(d["year_range"]),
+        fyp=dict(d["five_year_plans"]),
+        fixed_holidays={tuple(_words(k)): v for k, v in d["fixed_holidays"].items()},
+        weekday_holidays={tuple(_words(k)): tuple(v) for k, v in d["weekday_holidays"].items() if not k.startswith("_")},
+        easter_holidays={tuple(_words(k)): v for k, v in d["easter_holidays"].items()},
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+# ---------------------------------------------------------------- arithmetic
+
+@lru_cache(maxsize=4096)
+def shift(base: dt.date, amount: int, unit: str) -> dt.date | None:
+    """``base`` moved by ``amount`` days/weeks/months/years (negative: back), via dateparser."""
+    import dateparser
+
+    if amount == 0:
+        return base
+    phrase = f"in {abs(amount)} {unit}s" if amount > 0 else f"{abs(amount)} {unit}s ago"
+    base_dt = dt.datetime(base.year, base.month, base.day, 12, 0)
+    parsed = dateparser.parse(
+        phrase,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base_dt, "PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date() if parsed else None
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year if year is not None else 2000, month, day)  # 2000: leap year, Feb 29 allowed
+    except ValueError:
+        return False
+    return True
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _order(w: When) -> tuple:
+    return (w.year or 0, w.month or 0, w.day or 0, w.part or 0)
+
+
+# ---------------------------------------------------------------- parsing
+
+class _Parser:
+    def __init__(self, ref: dt.date | None, anchor: When | None):
+        self.v = vocab()
+        self.ref = ref
+        self.anchor = anchor
+        self.fill = True  # fill a missing year from the reference date
+
+    def ref_year(self) -> int | None:
+        return self.ref.year if self.ref and self.fill else None
+
+    # small readers ------------------------------------------------------
+    def year(self, w: str) -> int | None:
+        if re.fullmatch(r"\d{4}", w):
+            y = int(w)
+            lo, hi = self.v.year_range
+            return y if lo <= y <= hi else None
+        if re.fullmatch(r"'\d\d", w):
+            y = int(w[1:])
+            return 2000 + y if y < 50 else 1900 + y
+        return None
+
+    def day(self, ws: list[str]) -> int | None:
+        if len(ws) == 1:
+            w = ws[0]
+            m = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", w)
+            if m:
+                d = int(m.group(1))
+                return d if 1 <= d <= 31 else None
+            o = self.v.ordinals.get(w)
+            if o and o > 0:
+                return o
+        # "twenty two", "twenty - second", "thirty first"
+        if 2 <= len(ws) <= 3 and ws[0] in ("twenty", "thirty"):
+            tail = ws[-1]
+            base = 20 if ws[0] == "twenty" else 30
+            unit = self.v.ordinals.get(tail) or numbers.lexicon().units.get(tail)
+            if unit and 1 <= unit <= 9 and (len(ws) == 2 or ws[1] == "-"):
+                d = base + unit
+                return d if d <= 31 else None
+        if len(ws) == 1 and ws[0] in numbers.lexicon().units:
+            d = numbers.lexicon().units[ws[0]]
+            return d if 1 <= d <= 31 else None
+        return None
+
+    def rel_year(self, ws: list[str]) -> int | None | bool:
+        """'last year', 'this year', 'next year', 'that year', 'the same year' -> year,
+        or False when the words are not such an expression."""
+        if len(ws) != 2 and not (len(ws) == 3 and ws[0] == "the"):
+            return False
+        head, unit = ws[-2], ws[-1]
+        if unit != "year":
+            return False
+        if head in ("that", "same") or (head == "the" and len(ws) == 2):
+            if self.anchor is not None and self.anchor.year is not None:
+                return self.anchor.year
+            return self.ref.year if self.ref else None
+        d = self.v.relative_dirs.get((head,))
+        if d is None:
+            return False
+        return self.ref.year + d if self.ref else None
+
+    # top level ----------------------------------------------------------
+    def parse(self, ws: list[str]) -> DateValue | None:
+        if tuple(ws) in self.v.relative_days:
+            single = self.relative(ws)
+            return DateValue(single.timex(), single)
+        ws = self.strip_modifiers(ws)
+        while len(ws) > 1 and ws[0] in ("from", "between", "on", "in", "at", "of", ","):
+            if ws[0] == "in" and (ws[1] in numbers.lexicon().units or ws[1] in ("a", "an") or ws[1].isdigit() and len(ws) > 2):
+                break
+            ws = ws[1:]
+        while ws and ws[-1] in (",", ".", ";"):
+            ws = ws[:-1]
+        if not ws:
+            return None
+        fyp = self.five_year_plan(ws)
+        if fyp:
+            return fyp
+        single = self.simple(ws)
+        if single:
+            return DateValue(single.timex(), single)
+        return self.range(ws)
+
+    def strip_modifiers(self, ws: list[str]) -> list[str]:
+        changed = True
+        while changed and ws:
+            changed = False
+            for mod in self.v.modifiers:
+                if tuple(ws[: len(mod)]) == mod and len(ws) > len(mod):
+                    ws = ws[len(mod) :]
+                    changed = True
+                    break
+            if ws and ws[0] == "the" and len(ws) > 1:
+                ws = ws[1:]
+                changed = True
+        return ws
+
+    def five_year_plan(self, ws: list[str]) -> DateValue | None:
+        s = " ".join(ws)
+        m = re.fullmatch(r"(\w+) five - year plan(?: period)?(?: \( (\d{4}) - (\d{4}) \))?", s)
+        if not m or not s.endswith(("period", ")")):
+            return None
+        word = m.group(1)
+        n = self.v.ordinals.get(word)
+        if n is None:
+            mm = re.fullmatch(r"(\d+)(st|nd|rd|th)", word)
+            n = int(mm.group(1)) if mm else None
+        if not n or n < 1:
+            return None
+        fyp = self.v.fyp
+        if n == 1:
+            a, b = fyp["first"]
+        elif n == 2:
+            a, b = fyp["second"]
+        else:
+            a = fyp["base_year"] + 5 * (n - fyp["base_ordinal"])
+            b = a + 4
+        return DateValue(f"{a}/{b}", When("Y", a), When("Y", b))
+
+    def range(self, ws: list[str]) -> DateValue | None:
+        for i, w in enumerate(ws):
+            if w not in self.v.connectors or i == 0 or i == len(ws) - 1:
+                continue
+            left, right = ws[:i], ws[i + 1 :]
+            if left and left[0] in ("from", "between"):
+                left = left[1:]
+            right = self.strip_modifiers(right)
+            self.fill = False
+            try:
+                hi = self.simple(right)
+                lo = self.simple(left) if left else None
+                if hi is None and lo is not None and lo.grain == "D":
+                    d = self.day([w for w in right if w not in ("the", "of")])
+                    if d is not None and _valid(lo.year, lo.month, d):
+                        hi = replace(lo, day=d)
+                if hi is None:
+                    continue
+                if lo is None or lo.grain != hi.grain:
+                    lo = self.inherit(left, hi)
+                if lo is None or lo.grain != hi.grain:
+                    continue
+            finally:
+                self.fill = True
+            if hi.year is None and lo.year is not None:
+                hi = replace(hi, year=lo.year)
+            if lo.year is None and hi.year is not None:
+                lo = replace(lo, year=hi.year)
+            if lo.year is None and hi.year is None and self.ref and lo.grain in ("D", "M"):
+                lo, hi = replace(lo, year=self.ref.year), replace(hi, year=self.ref.year)
+            if _order(lo) > _order(hi):
+                continue
+            return DateValue(f"{lo.timex()}/{hi.timex()}", lo, hi)
+        return None
+
+    def inherit(self, ws: list[str], right: When) -> When | None:
+        """The left end of a range that leans on the right end ('March' of 'March to May
+        2021', '13' of 'July 13-15', '5/1' of '5/1-5/7/2020')."""
+        if right.grain == "D":
+            d = self.day([w for w in ws if w not in ("the", "of")])
+            if d is not None and _valid(right.year, right.month, d):
+                return replace(right, day=d)
+            md = self.month_day(ws, year=right.year, allow_missing_year=True)
+            if md is not None:
+                return md
+        if right.grain == "M" and len(ws) == 1 and ws[0] in self.v.months:
+            return When("M", right.year, self.v.months[ws[0]])
+        if right.grain in ("Q", "H"):
+            p = self.part(ws, right.grain)
+            if p:
+                return replace(right, part=p)
+        return None
+
+    def part(self, ws: list[str], grain: str) -> int | None:
+        table = self.v.quarters if grain == "Q" else self.v.halves
+        if len(ws) == 1:
+            return table.get(ws[0])
+        return None
+
+    # single values --------------------------------------------------------
+    def simple(self, ws: list[str]) -> When | None:
+        if ws and ws[0] == "the":
+            ws = ws[1:]
+        if not ws:
+            return None
+        for fn in (self.relative, self.offset, self.quarter_half, self.numeric, self.holiday, self.explicit):
+            r = fn(ws)
+            if r is not None:
+                return r
+        return None
+
+    def relative(self, ws: list[str]) -> When | None:
+        t = tuple(ws)
+        if t in self.v.relative_days:
+            if not self.ref:
+                return When("D")
+            return When.of(self.ref + dt.timedelta(days=self.v.relative_days[t]))
+        # last/this/next year|month|quarter
+        for k in (2, 1):
+            head = t[:k]
+            if head in self.v.relative_dirs and len(t) == k + 1:
+                unit = self.v.relative_units.get(t[k])
+                if unit is None or t[k].endswith("s"):
+                    break
+                d = self.v.relative_dirs[head]
+                if unit == "year":
+                    return When("Y", self.ref.year + d if self.ref else None)
+                if not self.ref:
+                    return None
+                if unit == "month":
+                    return When.of(shift(self.ref.replace(day=1), d, "month"), "M")
+                if unit == "quarter":
+                    q0 = self.ref.replace(day=1, month=(self.ref.month - 1) // 3 * 3 + 1)
+                    return When.of(shift(q0, 3 * d, "month"), "Q")
+                return None
+        if t in (("this", "year"),):
+            return When("Y", self.ref.year if self.ref else None)
+        return None
+
+    def offset(self, ws: list[str]) -> When | None:
+        # "three days ago", "two months later", "in two years", "a year ago"
+        unit_i = None
+        for i, w in enumerate(ws):
+            if w in self.v.relative_units:
+                unit_i = i
+                break
+        if unit_i is None or unit_i == 0:
+            return None
+        head, unit, tail = ws[:unit_i], self.v.relative_units[ws[unit_i]], tuple(ws[unit_i + 1 :])
+        direction = None
+        base = self.ref
+        if head[0] in ("in", "within") and not tail:
+            direction, head = 1, head[1:]
+        elif tail in self.v.offset_after:
+            direction = self.v.offset_after[tail]
+            if tail in (("later",), ("after",), ("before",), ("earlier",)):
+                if self.anchor is None or self.anchor.grain != "D" or self.anchor.year is None:
+                    if unit in ("year",) and self.anchor is not None and self.anchor.year is not None:
+                        return When("Y", self.anchor.year + direction * self._count(head))
+                    return None
+                base = dt.date(self.anchor.year, self.anchor.month, self.anchor.day)
+        if direction is None or not head or base is None:
+            return None
+        n = self._count(head)
+        if n is None or unit == "week" and False:
+            return None
+        moved = shift(base, direction * n, unit)
+        if moved is None:
+            return None
+        grain = {"day": "D", "week": "D", "month": "M", "year": "Y", "quarter": "Q"}[unit]
+        return When.of(moved, grain)
+
+    def _count(self, ws: list[str]) -> int | None:
+        if ws in (["a"], ["an"], ["one"]):
+            return 1
+        p = numbers.parse_run(ws)
+        if p is None or p.start != 0 or isinstance(p.value, tuple) or p.value != int(p.value):
+            return None
+        return int(p.value)
+
+    def year_expr(self, ws: list[str]) -> int | None | bool:
+        """Year written after 'of' in a quarter/half/month expression; False if none."""
+        if not ws:
+            return False
+        if ws[0] == "of":
+            ws = ws[1:]
+        if len(ws) == 1:
+            y = self.year(ws[0])
+            return y if y is not None else False
+        if ws == ["the", "year"]:
+            if self.anchor is not None and self.anchor.year is not None:
+                return self.anchor.year
+            return self.ref.year if self.ref else None
+        return self.rel_year(ws)
+
+    def quarter_half(self, ws: list[str]) -> When | None:
+        s = re.sub(r"\b([qh]) ([1-4])\b", r"\1\2", " ".join(ws))
+        s = re.sub(r"\b([1-4]) q (\d\d)\b", r"\1q\2", s)
+        m = re.fullmatch(r"([qh])([1-4])(?: (\d{4}))?|(\d{4}) ([qh])([1-4])|([1-4])q(\d\d)", s)
+        if m:
+            if m.group(8):
+                return When("Q", 2000 + int(m.group(8)), part=int(m.group(7)))
+            g = (m.group(1) or m.group(5)).upper()
+            part = int(m.group(2) or m.group(6))
+            y = m.group(3) or m.group(4)
+            if g == "H" and part > 2:
+                return None
+            year = int(y) if y else self.ref_year()
+            return When(g, year, part=part)
+        for i, w in enumerate(ws):
+            if w in ("quarter", "half") and i >= 1:
+                grain = "Q" if w == "quarter" else "H"
+                part = self.part(ws[:i], grain) if i == 1 else None
+                if part is None:
+                    return None
+                rest = ws[i + 1 :]
+                if not rest:
+                    year = self.ref_year()
+                else:
+                    year = self.year_expr(rest)
+                    if year is False:
+                        return None
+                return When(grain, year, part=part)
+        return None
+
+    def numeric(self, ws: list[str]) -> When | None:
+        s = "".join(ws)
+        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+        if m:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            return When("D", y, mo, d) if self.year(m.group(1)) and _valid(y, mo, d) else None
+        m = re.fullmatch(r"(\d{4})[-/](\d{1,2})", s)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return When("M", y, mo) if self.year(m.group(1)) and 1 <= mo <= 12 else None
+        m = re.fullmatch(r"(\d{4})-([a-z]+)\.?-(\d{1,2})", s)
+        if m and m.group(2) in self.v.months:
+            y, mo, d = int(m.group(1)), self.v.months[m.group(2)], int(m.group(3))
+            return When("D", y, mo, d) if _valid(y, mo, d) else None
+        m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?", s) or re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            y = m.group(3)
+            if "." in s:
+                a, b = b, a  # 25.10.2021 is day.month.year
+            if a > 12 and b <= 12:
+                a, b = b, a
+            mo, d = a, b
+            year = None
+            if y:
+                year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+            elif len(ws) == 1 or "/" not in s:
+                if "-" in s and not y:
+                    return None  # "3-5" is a range of numbers, not March 5
+            if not _valid(year, mo, d):
+                return None
+            if year is None:
+                year = self.ref_year()
+            return When("D", year, mo, d)
+        return None
+
+    def holiday(self, ws: list[str]) -> When | None:
+        year: int | None = None
+        t = tuple(ws)
+        rel = None
+        if t and self.year(t[-1]) is not None:
+            year, t = self.year(t[-1]), t[:-1]
+        elif len(t) >= 2 and (t[:1],) and (t[0],) in self.v.relative_dirs and t[0] in ("last", "next", "this"):
+            rel, t = t[0], t[1:]
+        if t in self.v.fixed_holidays:
+            mo, d = (int(x) for x in self.v.fixed_holidays[t].split("-"))
+            if year is None and rel and self.ref:
+                year = self._rel_occurrence(rel, lambda y: dt.date(y, mo, d))
+                if year is None:
+                    return None
+                return When.of(year)
+            if year is None:
+                year = self.ref_year()
+            return When("D", year, mo, d)
+        if t in self.v.weekday_holidays or t in self.v.easter_holidays:
+            if t in self.v.weekday_holidays:
+                spec = self.v.weekday_holidays[t]
+                fn = lambda y: _nth_weekday(y, spec[0], spec[1], spec[2]) + dt.timedelta(days=spec[3] if len(spec) > 3 else 0)
+            else:
+                off = self.v.easter_holidays[t]
+                if off is None:
+                    return None
+                fn = lambda y: _easter(y) + dt.timedelta(days=off)
+            if year is not None:
+                return When.of(fn(year))
+            if rel and self.ref:
+                day = self._rel_occurrence(rel, fn)
+                return When.of(day) if day else None
+            return None  # a movable feast without a year has no fixed date
+        return None
+
+    def _rel_occurrence(self, rel: str, fn) -> dt.date | None:
+        ref = self.ref
+        if rel == "this":
+            return fn(ref.year)
+        if rel == "last":
+            d = fn(ref.year)
+            return d if d < ref else fn(ref.year - 1)
+        d = fn(ref.year)
+        return d if d > ref else fn(ref.year + 1)
+
+    def month_day(self, ws: list[str], year: int | None = None, allow_missing_year: bool = False) -> When | None:
+        """Month name with a day: 'march 2', '2 march', 'the 3rd of march', 'jan twenty two'."""
+        ws = [w for w in ws if w not in (",", "the", "of", ".")]
+        months = [i for i, w in enumerate(ws) if w in self.v.months]
+        if len(months) != 1:
+            return None
+        i = months[0]
+        rest = ws[:i] + ws[i + 1 :]
+        d = self.day(rest)
+        if d is None:
+            return None
+        mo = self.v.months[ws[i]]
+        if not _valid(year, mo, d):
+            return None
+        return When("D", year, mo, d)
+
+    def explicit(self, ws: list[str]) -> When | None:
+        ws = [w for w in ws if w not in (",", ".")]
+        if not ws:
+            return None
+        weekday = None
+        if ws[0] in self.v.weekdays:
+            weekday, ws = self.v.weekdays[ws[0]], ws[1:]
+            if ws[:1] == ["the"]:
+                ws = ws[1:]
+        # weekday alone (optionally last/next/this before it)
+        if not ws and weekday is not None:
+            return self.weekday(weekday, None)
+        if len(ws) == 1 and weekday is None and False:
+            return None
+        if len(ws) == 2 and ws[0] in ("last", "next", "this", "past", "coming") and ws[1] in self.v.weekdays:
+            return self.weekday(self.v.weekdays[ws[1]], ws[0])
+        # trailing year or relative year
+        year: int | None = None
+        year_known = False
+        if ws and self.year(ws[-1]) is not None:
+            year, ws, year_known = self.year(ws[-1]), ws[:-1], True
+            if ws[-1:] == ["of"]:
+                ws = ws[:-1]
+        else:
+            for k in (3, 2):
+                if len(ws) > k:
+                    ry = self.rel_year(ws[-k:])
+                    if ry is not False:
+                        year, ws, year_known = ry, ws[:-k], True
+                        break
+        if ws[:1] == ["year"] and year_known and len(ws) == 1:
+            return When("Y", year)
+        if not ws:
+            return When("Y", year) if year_known and year is not None else None
+        # month alone with a year ("november 2020", "march next year") or relative month
+        if len(ws) == 1 and ws[0] in self.v.months:
+            mo = self.v.months[ws[0]]
+            if year_known:
+                return When("M", year, mo)
+            return When("M", self.ref_year(), mo) if weekday is None else None
+        if len(ws) == 2 and ws[1] in self.v.months and ws[0] in ("last", "next", "this", "past", "coming"):
+            mo = self.v.months[ws[1]]
+            if not self.ref:
+                return None
+            rel = {"past": "last", "coming": "next"}.get(ws[0], ws[0])
+            if rel == "this":
+                return When("M", self.ref.year, mo)
+            if rel == "last":
+                return When("M", self.ref.year if mo < self.ref.month else self.ref.year - 1, mo)
+            return When("M", self.ref.year if mo > self.ref.month else self.ref.year + 1, mo)
+        md = self.month_day(ws, year)
+        if md is not None:
+            if not year_known:
+                md = replace(md, year=self.ref_year())
+            return md
+        if weekday is not None and not year_known:
+            d = self.day([w for w in ws if w not in ("the", "of")])
+            if d is not None and self.ref:
+                probe = self.ref
+                for _ in range(400):
+                    if probe.day == d and probe.weekday() == weekday:
+                        return When.of(probe)
+                    probe -= dt.timedelta(days=1)
+        return None
+
+    def weekday(self, weekday: int, rel: str | None) -> When | None:
+        if not self.ref:
+            return None
+        delta = (self.ref.weekday() - weekday) % 7
+        if rel in ("last", "past"):
+            delta = delta or 7
+            return When.of(self.ref - dt.timedelta(days=delta))
+        if rel in ("next", "coming"):
+            ahead = (weekday - self.ref.weekday()) % 7 or 7
+            if rel == "next" and ahead < 7 and False:
+                pass
+            return When.of(self.ref + dt.timedelta(days=ahead))
+        if rel == "this":
+            return When.of(self.ref + dt.timedelta(days=weekday - self.ref.weekday()))
+        return When.of(self.ref - dt.timedelta(days=delta))
+
+
+@lru_cache(maxsize=65536)
+def _normalise_cached(text: str, ref: dt.date | None, anchor: When | None) -> DateValue | None:
+    ws = _words(text)
+    if not ws:
+        return None
+    return _Parser(ref, anchor).parse(ws)
+
+
+def normalise(text: str, ref: dt.date | None = None, anchor: When | None = None) -> DateValue | None:
+    """The TIMEX value of the date expression ``text``, or None if it is not one.
+
+    ``ref`` is the publication date (relative and year-less dates lean on it);
+    ``anchor`` is the latest date given earlier in the text ("two days later",
+    "that year").
+    """
+    return _normalise_cached(" ".join(text.split()), ref, anchor)

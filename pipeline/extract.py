@@ -1,0 +1,120 @@
+"""Article text -> Document, one at a time or streamed.
+
+``extract(text, doc_id=..., published=None)`` reads the header and furniture
+(ingest), runs the spaCy pipeline over the text (split at line breaks into
+pieces below spaCy's ``max_length``), keeps the mentions outside the header and
+furniture and builds the document record.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from . import ingest, nlp as nlp_mod
+from .document import Document, Mention
+
+CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split ``text`` at line breaks (or spaces, or anywhere, as a last resort)
+    into (offset, piece) pairs no longer than ``limit``."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = min(pos + limit, n)
+        if end < n:
+            cut = text.rfind("\n", pos + limit // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", pos + limit // 2, end)
+            end = cut + 1 if cut != -1 else end
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def _docs_for(article: ingest.Article, nlp: Language):
+    ref = article.ref
+    clean = article.clean
+    for offset, piece in _chunks(clean):
+        doc = nlp.make_doc(piece)
+        doc.user_data["ref"] = ref
+        doc.user_data["offset"] = offset
+        yield doc
+
+
+def _to_document(article: ingest.Article, docs) -> Document:
+    mentions: list[Mention] = []
+    text = article.text
+    for doc in docs:
+        offset = doc.user_data.get("offset", 0)
+        for span in doc.spans.get("mentions", []):
+            start, end = offset + span.start_char, offset + span.end_char
+            if article.is_excluded(start, end):
+                continue
+            mentions.append(Mention(
+                id="", type=span.label_, text=text[start:end], start=start, end=end,
+                value=span._.value, unit=span._.unit, approx=bool(span._.approx), bound=span._.bound,
+                per=span._.per, to=span._.to, extra={"rule": span._.rule},
+            ))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    for i, m in enumerate(mentions, 1):
+        m.id = f"m{i}"
+    return Document(doc_id=article.doc_id, title=article.title, published=article.published,
+                    source=article.source, mentions=mentions, zones=[])
+
+
+def extract(text: str, doc_id: str = "doc", published: str | None = None, nlp: Language | None = None) -> Document:
+    """Extract one article. ``published`` (ISO date) overrides the header's date."""
+    nlp = nlp or nlp_mod.shared()
+    article = ingest.read_article(text, doc_id, published=_iso(published))
+    return _to_document(article, list(nlp.pipe(_docs_for(article, nlp))))
+
+
+def extract_many(items: Iterable[tuple[str, str]], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Document]:
+    """Stream (doc_id, text) pairs through ``nlp.pipe``; yields Documents in input order.
+
+    Memory stays flat: one article's pieces are held at a time beyond spaCy's batch.
+    """
+    nlp = nlp or nlp_mod.shared()
+    articles: dict[int, tuple[ingest.Article, int]] = {}
+
+    def feed():
+        for n, (doc_id, text) in enumerate(items):
+            art = ingest.read_article(text, doc_id)
+            docs = list(_docs_for(art, nlp))
+            articles[n] = (art, len(docs))
+            for d in docs:
+                d.user_data["article"] = n
+                yield d
+
+    pending: list = []
+    current = None
+    for doc in nlp.pipe(feed(), batch_size=batch_size):
+        n = doc.user_data["article"]
+        if current is not None and n != current:
+            art, _ = articles.pop(current)
+            yield _to_document(art, pending)
+            pending = []
+        current = n
+        pending.append(doc)
+        art, count = articles[n]
+        if len(pending) == count:
+            articles.pop(n)
+            yield _to_document(art, pending)
+            pending, current = [], None
+    # articles with no text at all yield no spaCy doc
+    for n in sorted(articles):
+        art, _ = articles.pop(n)
+        yield _to_document(art, [])
+
+
+def _iso(value: str | dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return dt.date.fromisoformat(value).isoformat()

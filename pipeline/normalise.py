@@ -1,0 +1,375 @@
+"""The normaliser component: candidates -> mentions with canonical values.
+
+For each candidate of the matcher it reads the tokens by role (``num``,
+``unit``, ``cur``, ``date``, ``ctx``), computes the value through the pure
+modules (numbers, units, dates), applies the vetoes, joins ranges written as
+two quantities ("from 3km to 5km"), resolves overlaps (longest first) and
+reads the qualifiers around each mention: hedges, bounds, rates and the place
+a distance is measured to. Result: ``doc.spans["mentions"]`` in text order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from . import dates, numbers, rules, units
+
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_PUNCT_STOP = {",", ".", ";", ":", "(", ")", "!", "?", '"', "'", "“", "”", "\n", "[", "]", "—", "–"}
+
+
+@dataclass
+class Found:
+    start: int  # token offsets
+    end: int
+    type: str
+    value: object
+    unit: str | None
+    rule: str
+    approx: bool = False
+    bound: str | None = None
+    per: str | None = None
+    to: str | None = None
+    single_year: bool = False
+
+
+@lru_cache(maxsize=None)
+def _qualifiers():
+    q = rules.load("qualifiers")
+
+    def phrases(key):
+        return tuple(sorted((tuple(_split(p)) for p in q[key]), key=len, reverse=True))
+
+    per = {}
+    for norm, forms in q["per"].items():
+        for form in forms:
+            per[tuple(_split(form))] = norm
+    return {
+        "approx": phrases("approx_before"),
+        "min": phrases("min_before"),
+        "max": phrases("max_before"),
+        "min_after": phrases("min_after"),
+        "max_after": phrases("max_after"),
+        "veto": frozenset(q["bound_veto_before"]),
+        "date_max": phrases("date_max_before"),
+        "per": per,
+        "per_count": frozenset(q["per_count_nouns"]),
+        "per_markers": frozenset(q["per_markers"]),
+        "to_markers": phrases("distance_to_markers"),
+        "to_stop": frozenset(q["distance_to_stop"]),
+        "gloss_keep": phrases("gloss_keep_after"),
+        "of_needs": phrases("distance_to_of_needs"),
+    }
+
+
+def _split(text: str) -> list[str]:
+    return re.findall(r"\w+(?:\.\w+)*\.?|[^\w\s]", text.lower())
+
+
+@lru_cache(maxsize=None)
+def _date_words():
+    d = rules.load("dates")
+    months = {w for ws in d["months"].values() for w in ws}
+    weekdays = {w for ws in d["weekdays"].values() for w in ws}
+    return frozenset(months), frozenset(weekdays)
+
+
+def _ends_with(words: list[str], phrase: tuple) -> bool:
+    n = len(phrase)
+    return n <= len(words) and tuple(words[-n:]) == phrase
+
+
+def _starts_with(words: list[str], phrase: tuple) -> bool:
+    return tuple(words[: len(phrase)]) == phrase
+
+
+class MentionNormaliser:
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        ref: dt.date | None = doc.user_data.get("ref")
+        cands = doc.user_data.pop("candidates", [])
+        found: list[Found] = []
+        anchor = None
+        for c in cands:
+            if c.label == "DATE":
+                f, anchor = self._date(doc, c, ref, anchor)
+            elif c.label == "MONEY":
+                f = self._quantity(doc, c, money=True)
+            else:
+                f = self._quantity(doc, c, money=False)
+            if f is not None and self._edges_ok(doc, f):
+                found.append(f)
+        found = self._resolve(found)
+        found = self._join_ranges(doc, found, ref)
+        for i, f in enumerate(found):
+            if f.type == "DATE":
+                self._date_bound(doc, f)
+            else:
+                self._hedge_and_bound(doc, f, found[i - 1] if i else None)
+                self._per(doc, f, found[i - 1] if i else None)
+                if f.type == "DISTANCE":
+                    f.to = self._to(doc, f)
+        spans = []
+        for f in found:
+            span = Span(doc, f.start, f.end, label=f.type)
+            span._.value = f.value
+            span._.unit = f.unit
+            span._.approx = f.approx
+            span._.bound = f.bound
+            span._.per = f.per
+            span._.to = f.to
+            span._.rule = f.rule
+            spans.append(span)
+        doc.spans["mentions"] = spans
+        return doc
+
+    # -------------------------------------------------------------- values
+    def _quantity(self, doc: Doc, c, money: bool) -> Found | None:
+        num = c.tokens("num")
+        if not num:
+            return None
+        parsed = numbers.parse_run([doc[i].text for i in num], money=money)
+        if parsed is None:
+            return None
+        first_num = num[parsed.start]
+        if money:
+            cur_before = [i for i in c.tokens("cur") if i < first_num] or [i for i in c.tokens("cur") if i < num[0]]
+            cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[-1]]
+            code = None
+            if cur_before:
+                if parsed.start != 0:
+                    return None
+                code = units.currency_code(" ".join(doc[i].text for i in cur_before), "before")
+            if cur_after:
+                code_after = units.currency_code(" ".join(doc[i].text for i in cur_after), "after")
+                if code and code_after and code_after != code and doc[cur_after[0]].text != "$":
+                    code = code_after if len(cur_after) > 1 else code
+                code = code or code_after
+            if code is None:
+                return None
+            start = cur_before[0] if cur_before else first_num
+            end = (cur_after[-1] if cur_after else num[parsed.end - 1]) + 1
+            value = _scale(parsed.value, 1.0)
+            return Found(start, end, "MONEY", value, code, c.rule)
+        unit_toks = c.tokens("unit")
+        if not unit_toks:
+            return None
+        surface = " ".join(doc[i].lower_ for i in unit_toks)
+        table = units.unit_table()
+        if surface in table.glued and doc[unit_toks[0] - 1].whitespace_:
+            return None
+        if surface in table.final and unit_toks[-1] + 1 < len(doc):
+            nxt = doc[unit_toks[-1] + 1]
+            if nxt.is_alpha or nxt.text in ("-", "–") or not doc[unit_toks[-1]].whitespace_ and nxt.is_alpha:
+                return None
+        conv = units.to_canonical(1.0, surface)
+        if conv is None:
+            return None
+        mtype, factor = conv
+        return Found(first_num, unit_toks[-1] + 1, mtype, _scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule)
+
+    def _date(self, doc: Doc, c, ref, anchor):
+        idx = c.tokens("date")
+        if not idx:
+            return None, anchor
+        start, end = idx[0], idx[-1] + 1
+        while end > start and doc[end - 1].text in (",", "."):
+            end -= 1
+        text = doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+        got = dates.normalise(text, ref, anchor)
+        if got is None:
+            return None, anchor
+        f = Found(start, end, "DATE", got.value, None, c.rule)
+        if self._date_vetoed(doc, f):
+            return None, anchor
+        f.single_year = got.end is None and got.start.grain == "Y"
+        if got.start.year is not None and got.end is None:
+            anchor = got.start
+        return f, anchor
+
+    def _date_vetoed(self, doc: Doc, f: Found) -> bool:
+        months, weekdays = _date_words()
+        last = doc[f.end - 1]
+        nxt = doc[f.end] if f.end < len(doc) else None
+        # a year inside a proper name: "2022 Winter Olympics", "2019 World Horticultural Expo"
+        if last.is_digit and len(last) == 4 and nxt is not None and nxt.is_title and nxt.lower_ not in months and nxt.lower_ not in weekdays:
+            return True
+        # a year range in parentheses after a title is part of the name ("Master Plan (2018-2035)"),
+        # unless it glosses a plan period ("the 14th Five-Year Plan (2021-2025)")
+        if f.start >= 2 and doc[f.start - 1].text == "(" and doc[f.start - 2].is_title:
+            before = [t.lower_ for t in doc[max(0, f.start - 6) : f.start - 1]]
+            if not any(_ends_with(before, p) for p in _qualifiers()["gloss_keep"]):
+                return True
+        # "copyright 1998-2021" and similar footers are furniture, handled by ingest
+        return False
+
+    # -------------------------------------------------------------- structure
+    @staticmethod
+    def _edges_ok(doc: Doc, f: Found) -> bool:
+        """A mention starts and ends at a word boundary of the text ('scp173m' is not '173 m')."""
+        text = doc.text
+        s = doc[f.start].idx
+        e = doc[f.end - 1].idx + len(doc[f.end - 1])
+        if s > 0 and _ASCII_ALNUM.match(text[s - 1]) and _ASCII_ALNUM.match(text[s]):
+            return False
+        if e < len(text) and _ASCII_ALNUM.match(text[e]) and _ASCII_ALNUM.match(text[e - 1]):
+            return False
+        return True
+
+    @staticmethod
+    def _resolve(found: list[Found]) -> list[Found]:
+        order = sorted(found, key=lambda f: (-(f.end - f.start), f.start, f.type != "DATE"))
+        taken: list[Found] = []
+        used = set()
+        for f in order:
+            if any(i in used for i in range(f.start, f.end)):
+                continue
+            used.update(range(f.start, f.end))
+            taken.append(f)
+        return sorted(taken, key=lambda f: f.start)
+
+    def _join_ranges(self, doc: Doc, found: list[Found], ref) -> list[Found]:
+        """'from 3km to 5km', 'between March and May': two mentions joined by a connector."""
+        out: list[Found] = []
+        connectors = {"to", "-", "–", "—", "and", "through", "until", "till", "~"}
+        for f in found:
+            prev = out[-1] if out else None
+            if prev is not None and prev.type == f.type and f.start == prev.end + 1 and doc[prev.end].lower_ in connectors:
+                joined = self._joined(doc, prev, f, ref)
+                if joined is not None:
+                    out[-1] = joined
+                    continue
+            out.append(f)
+        return out
+
+    def _joined(self, doc: Doc, a: Found, b: Found, ref) -> Found | None:
+        if a.type == "DATE":
+            text = doc.text[doc[a.start].idx : doc[b.end - 1].idx + len(doc[b.end - 1])]
+            got = dates.normalise(text, ref)
+            if got is None or got.end is None:
+                return None
+            return Found(a.start, b.end, "DATE", got.value, None, f"{a.rule} to {b.rule}")
+        if isinstance(a.value, list) or isinstance(b.value, list) or a.unit != b.unit or a.value >= b.value:
+            return None
+        if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
+            return None
+        return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
+
+    # -------------------------------------------------------------- qualifiers
+    def _hedge_and_bound(self, doc: Doc, f: Found, prev: Found | None) -> None:
+        q = _qualifiers()
+        before = [t.lower_ for t in doc[max(0, f.start - 6) : f.start]]
+        after = [t.lower_ for t in doc[f.end : f.end + 4]]
+        words = before
+        for _ in range(2):  # "about more than", "more than about"
+            hit = False
+            for p in q["approx"]:
+                if _ends_with(words, p):
+                    f.approx, words, hit = True, words[: -len(p)], True
+                    break
+            for kind in ("min", "max"):
+                for p in q[kind]:
+                    if f.bound is None and _ends_with(words, p):
+                        rest = words[: -len(p)]
+                        if kind == "min" and rest and rest[-1] in q["veto"]:
+                            continue
+                        f.bound, words, hit = kind, rest, True
+                        break
+            if not hit:
+                break
+        if f.bound is None:
+            for kind in ("min_after", "max_after"):
+                if any(_starts_with(after, p) for p in q[kind]):
+                    f.bound = kind.split("_")[0]
+        # a parenthetical restatement takes the hedge and bound of what it restates
+        if prev is not None and f.start >= 1 and doc[f.start - 1].text == "(" and prev.end == f.start - 1:
+            f.approx = f.approx or prev.approx
+            f.bound = f.bound or prev.bound
+
+    def _date_bound(self, doc: Doc, f: Found) -> None:
+        before = [t.lower_ for t in doc[max(0, f.start - 4) : f.start]]
+        if any(_ends_with(before, p) for p in _qualifiers()["date_max"]):
+            f.bound = "max"
+
+    def _per(self, doc: Doc, f: Found, prev: Found | None) -> None:
+        q = _qualifiers()
+        per = self._per_at(doc, f.end)
+        if per is None:
+            # "per capita ... will reach 20 square meters": a rate phrase earlier in the sentence
+            i = f.start - 1
+            while i >= 0 and doc[i].text not in (".", ";", "!", "?") and "\n" not in doc[i].text and f.start - i < 40:
+                if doc[i].lower_ == "per":
+                    between = doc[i + 1 : f.start]
+                    got = self._per_at(doc, i)
+                    numeric = [t for t in between if t.like_num and any(ch.isdigit() for ch in t.text)]
+                    if got is not None and (len(numeric) <= 1 and got.split()[0].isdigit() or not numeric):
+                        if prev is None or prev.end <= i:
+                            per = got
+                    break
+                i -= 1
+        f.per = per
+
+    def _per_at(self, doc: Doc, i: int) -> str | None:
+        """The rate denominator written at token i ('per capita', 'per 1,000 people', '/year')."""
+        q = _qualifiers()
+        if i >= len(doc) or doc[i].lower_ not in q["per_markers"]:
+            return None
+        marker = doc[i].lower_
+        words = [t.lower_ for t in doc[i + 1 : i + 5]]
+        if not words:
+            return None
+        if marker in ("per", "/"):
+            value = numbers.parse_digits(words[0]) if words else None
+            if value is not None and len(words) > 1 and words[1] in q["per_count"] | {"people"}:
+                return f"{int(value) if value.is_integer() else value:g} people"
+        for phrase, norm in sorted(q["per"].items(), key=lambda kv: -len(kv[0])):
+            if _starts_with(words, phrase):
+                if marker in ("a", "each", "every") and norm not in ("year", "month", "day", "hour"):
+                    return None
+                return norm
+        if marker in ("per", "/") and doc[i + 1].is_alpha and marker == "per":
+            return doc[i + 1].lower_
+        return None
+
+    def _to(self, doc: Doc, f: Found) -> str | None:
+        q = _qualifiers()
+        words = [t.lower_ for t in doc[f.end : f.end + 6]]
+        for marker in q["to_markers"]:
+            if not _starts_with(words, marker):
+                continue
+            if marker == ("away",):
+                continue
+            if marker == ("of",):
+                before = [t.lower_ for t in doc[max(0, f.start - 4) : f.start]]
+                if not any(_ends_with(before, p) for p in q["of_needs"]):
+                    return None
+            i = f.end + len(marker)
+            if i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            place = []
+            while i < len(doc) and len(place) < 7:
+                t = doc[i]
+                if t.text in _PUNCT_STOP or t.is_space or t.lower_ in q["to_stop"] or t.like_num:
+                    break
+                if place and not t.is_title and not t.is_upper and t.lower_ not in ("of", "'s", "-") and any(p.is_title for p in place):
+                    break
+                place.append(t)
+                i += 1
+            while place and place[-1].lower_ in ("of", "'s", "-", "the"):
+                place.pop()
+            if not place:
+                return None
+            return doc.text[place[0].idx : place[-1].idx + len(place[-1])]
+        return None
+
+
+def _scale(value, factor: float):
+    if isinstance(value, tuple):
+        return [value[0] * factor, value[1] * factor]
+    return value * factor

@@ -1,0 +1,79 @@
+"""Load the rule files in ``rules/`` once per process and hand them out frozen.
+
+Rule files are plain JSON or JSONL a reviewer can read without reading Python.
+Every loader here is cached: the files are parsed once, whatever the number of
+articles, and what comes back must not be mutated (tuples and mappingproxies).
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+_PACKAGE_RULES = Path(__file__).resolve().parent / "rules_data"
+_REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def rules_dir() -> Path:
+    """The folder the rule files are read from: ``$ZONES_RULES``, the repository's
+    ``rules/`` (in a checkout) or the copy installed with the package."""
+    env = os.environ.get("ZONES_RULES")
+    if env:
+        return Path(env)
+    if _REPO_RULES.is_dir():
+        return _REPO_RULES
+    return _PACKAGE_RULES
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items() if not k.startswith("_doc")})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """Return the frozen content of ``rules/<name>.json``."""
+    path = rules_dir() / f"{name}.json"
+    with path.open(encoding="utf-8") as fh:
+        return _freeze(json.load(fh))
+
+
+@lru_cache(maxsize=None)
+def load_patterns() -> tuple:
+    """Return every pattern of ``rules/patterns/*.jsonl`` as frozen dicts, file by file
+    in name order. Each line is ``{"id", "label", "pattern"}``; blank lines and lines
+    starting with ``//`` are skipped."""
+    out = []
+    for path in sorted((rules_dir() / "patterns").glob("*.jsonl")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{lineno}: not JSON: {exc}") from None
+            for key in ("id", "label", "pattern"):
+                if key not in row:
+                    raise ValueError(f"{path}:{lineno}: pattern without {key!r}")
+            out.append(_freeze(row))
+    return tuple(out)
+
+
+def fingerprint() -> str:
+    """A short hash of every rule file: part of the pipeline version."""
+    import hashlib
+
+    h = hashlib.sha256()
+    root = rules_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".json", ".jsonl", ".txt"}:
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]

@@ -1,0 +1,115 @@
+"""Unit and currency normalisation through one pint registry. Pure Python, no spaCy.
+
+The registry is built once per process with the project's own definitions:
+the Chinese market units mu (10000/15 m²) and li (500 m), the international
+acre, and every currency as
+a dimension of its own, so an amount can never be converted into another
+currency by accident. Text is never handed to pint's parser: rule files map
+known surfaces to unit names, and pint only computes conversion factors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pint
+
+from . import rules
+
+CANONICAL_UNIT = {"AREA": "m^2", "DISTANCE": "m"}
+
+
+@lru_cache(maxsize=None)
+def registry() -> pint.UnitRegistry:
+    """The project's pint registry (built once)."""
+    ureg = pint.UnitRegistry(on_redefinition="raise")
+    ureg.define("shi_mu = 10000 / 15 * meter ** 2 = mu_area")
+    ureg.define("shi_li = 500 * meter = li_length")
+    # pint's "acre" is the US survey acre; news text means the international one.
+    ureg.define("international_acre = 4840 * yard ** 2")
+    for code in rules.load("currencies")["currencies"]:
+        ureg.define(f"currency_{code} = [currency_{code}] = {code}")
+    return ureg
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """Surface (lower-cased, space-joined tokens) -> (mention type, factor to canonical)."""
+
+    surfaces: dict
+    glued: frozenset
+    final: frozenset
+
+
+@lru_cache(maxsize=None)
+def unit_table() -> UnitTable:
+    ureg = registry()
+    data = rules.load("units")
+    surfaces: dict[str, tuple[str, float]] = {}
+    glued: set[str] = set()
+    final: set[str] = set()
+    for mtype in ("AREA", "DISTANCE"):
+        block = data[mtype]
+        canonical = ureg.Quantity(1, block["canonical"])
+        for expr, forms in block["units"].items():
+            factor = float(ureg.Quantity(1, expr).to(canonical.units).magnitude)
+            for form in forms:
+                surfaces[form.lower()] = (mtype, factor)
+        glued |= {s.lower() for s in block["glued"]}
+        final |= {s.lower() for s in block["final"]}
+    return UnitTable(surfaces=surfaces, glued=frozenset(glued), final=frozenset(final))
+
+
+def unit_surfaces(mtype: str) -> list[str]:
+    """Every surface of a mention type's units, as written in the rule file."""
+    data = rules.load("units")[mtype]["units"]
+    return [form for forms in data.values() for form in forms]
+
+
+def to_canonical(amount: float, surface: str) -> tuple[str, float] | None:
+    """Convert ``amount`` written with unit ``surface`` to the canonical unit.
+
+    Returns (mention type, value), or None for an unknown surface.
+    """
+    entry = unit_table().surfaces.get(normalise_surface(surface))
+    if entry is None:
+        return None
+    mtype, factor = entry
+    return mtype, amount * factor
+
+
+def normalise_surface(surface: str) -> str:
+    return " ".join(surface.lower().split())
+
+
+@lru_cache(maxsize=None)
+def currency_table() -> dict:
+    """Surface (lower-cased) -> (ISO code, side) where side is 'before' or 'after'.
+
+    A surface found on both sides of different currencies keeps the first
+    listed; every ISO code is accepted on both sides.
+    """
+    table: dict[str, dict[str, str]] = {"before": {}, "after": {}}
+    for code, forms in rules.load("currencies")["currencies"].items():
+        for side in ("before", "after"):
+            for form in forms[side]:
+                table[side].setdefault(normalise_surface(form), code)
+            table[side].setdefault(code.lower(), code)
+    return table
+
+
+def currency_code(surface: str, side: str) -> str | None:
+    """ISO 4217 code of a currency surface written on ``side`` of the amount."""
+    return currency_table()[side].get(normalise_surface(surface))
+
+
+def money_value(amount: float, code: str) -> float:
+    """The amount in the currency's own units; pint guards the dimension."""
+    ureg = registry()
+    quantity = ureg.Quantity(amount, f"currency_{code}")
+    return float(quantity.to(f"currency_{code}").magnitude)
+
+
+def subunit_fraction(surface: str) -> float | None:
+    value = rules.load("currencies")["subunits"].get(surface.lower())
+    return float(value) if value is not None else None
