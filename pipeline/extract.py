@@ -43,6 +43,7 @@ def _docs_for(article: ingest.Article, nlp: Language):
         doc = nlp.make_doc(piece)
         doc.user_data["ref"] = ref
         doc.user_data["offset"] = offset
+        doc.user_data["original"] = article.text
         yield doc
 
 

@@ -69,7 +69,8 @@ def lexicons() -> dict[str, tuple[str, ...]]:
     ordinals = [w for w, n in d["ordinals"].items() if n > 0]
     numeric_ordinals = [f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 32)]
     return {
-        "currency_before": tuple(sorted(before)),
+        "currency_before": tuple(sorted(before | {s for s in after if len(s) > 2 and s.isalpha()})),
+        "currency_word": tuple(sorted(s for s in after if not any(ch in CUR_SYMBOLS for ch in s))),
         "currency_after": tuple(sorted(after)),
         "area_unit": tuple(units.unit_surfaces("AREA")),
         "length_unit": tuple(units.unit_surfaces("DISTANCE")),
@@ -99,7 +100,7 @@ def predicates() -> dict[str, dict]:
     """Name -> Matcher token spec, for ``{"PRED": name}`` pattern items."""
     lex = numbers.lexicon()
     words = sorted(lex.words, key=len, reverse=True)
-    num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[０-９]+(?:[.．][０-９]+)?|" + "|".join(map(re.escape, words))
+    num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d{1,3}/\d{1,3}|[０-９]+(?:[.．][０-９]+)?|" + "|".join(map(re.escape, words))
     connectors = "|".join(map(re.escape, sorted(lex.connectors)))
     d = rules.load("dates")
     ordinals = "|".join(w for w, n in d["ordinals"].items() if 0 < n <= 31)

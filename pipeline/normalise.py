@@ -35,6 +35,7 @@ class Found:
     per: str | None = None
     to: str | None = None
     single_year: bool = False
+    factor: float = 1.0  # unit size, for compound measures ("5 feet 2 inches")
 
 
 @lru_cache(maxsize=None)
@@ -107,6 +108,7 @@ class MentionNormaliser:
                 found.append(f)
         found = self._resolve(found)
         found = self._join_ranges(doc, found, ref)
+        found = self._join_compounds(doc, found)
         for i, f in enumerate(found):
             if f.type == "DATE":
                 self._date_bound(doc, f)
@@ -134,45 +136,72 @@ class MentionNormaliser:
         num = c.tokens("num")
         if not num:
             return None
-        parsed = numbers.parse_run([doc[i].text for i in num], money=money)
+        between = num[0] > 0 and doc[num[0] - 1].lower_ == "between"
+        cur_before = [i for i in c.tokens("cur") if i < num[0]]
+        words = _number_words(doc, num)
+        parsed = numbers.parse_run(words, money=money, between=between, keep_start=bool(cur_before))
         if parsed is None:
             return None
         first_num = num[parsed.start]
         if money:
-            cur_before = [i for i in c.tokens("cur") if i < first_num] or [i for i in c.tokens("cur") if i < num[0]]
-            cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[-1]]
+            cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[0]]
+            if cur_after and parsed.end < len(words) and cur_after[0] > num[-1]:
+                return None  # the currency word does not follow the number read
             code = None
             if cur_before:
-                if parsed.start != 0:
-                    return None
-                code = units.currency_code(" ".join(doc[i].text for i in cur_before), "before")
+                code = units.currency_code(doc[cur_before[0] : cur_before[-1] + 1].text, "before")
             if cur_after:
-                code_after = units.currency_code(" ".join(doc[i].text for i in cur_after), "after")
-                if code and code_after and code_after != code and doc[cur_after[0]].text != "$":
-                    code = code_after if len(cur_after) > 1 else code
+                code_after = units.currency_code(doc[cur_after[0] : cur_after[-1] + 1].text, "after")
+                if code and code_after and code_after != code:
+                    return None  # "rmb 10 usd 20" is two amounts
                 code = code or code_after
             if code is None:
                 return None
             start = cur_before[0] if cur_before else first_num
-            end = (cur_after[-1] if cur_after else num[parsed.end - 1]) + 1
+            last_num = num[min(parsed.end, len(num)) - 1] if len(words) == len(num) else num[-1]
+            end = max([last_num] + [i for i in num if i <= last_num] + cur_after) + 1
             value = _scale(parsed.value, 1.0)
             return Found(start, end, "MONEY", value, code, c.rule)
         unit_toks = c.tokens("unit")
         if not unit_toks:
             return None
-        surface = " ".join(doc[i].lower_ for i in unit_toks)
+        surface = units.normalise_surface(doc[unit_toks[0] : unit_toks[-1] + 1].text)
         table = units.unit_table()
-        if surface in table.glued and doc[unit_toks[0] - 1].whitespace_:
+        if surface in table.glued and not self._quote_is_unit(doc, unit_toks[0]):
             return None
-        if surface in table.final and unit_toks[-1] + 1 < len(doc):
-            nxt = doc[unit_toks[-1] + 1]
-            if nxt.is_alpha or nxt.text in ("-", "–") or not doc[unit_toks[-1]].whitespace_ and nxt.is_alpha:
-                return None
+        after = unit_toks[-1] + 1
+        if surface in table.final and after < len(doc) and not (doc[after].is_punct and doc[after].text not in "-–"):
+            return None
+        words_after = [t.lower_ for t in doc[after : after + 3]]
+        if any(_starts_with(words_after, v) for v in table.veto_after):
+            return None
         conv = units.to_canonical(1.0, surface)
         if conv is None:
             return None
         mtype, factor = conv
-        return Found(first_num, unit_toks[-1] + 1, mtype, _scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule)
+        return Found(first_num, unit_toks[-1] + 1, mtype, _scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule,
+                     factor=factor)
+
+    @staticmethod
+    def _quote_is_unit(doc: Doc, i: int) -> bool:
+        """A quote mark after a number is feet/inches only when it closes no quotation
+        (an even number of such marks before it on the line) and the text wrote a
+        straight ASCII mark, not a typographic one."""
+        tok = doc[i]
+        start = doc.text.rfind("\n", 0, tok.idx) + 1
+        line = doc.text[start : tok.idx]
+        original = doc.user_data.get("original")
+        if original is not None:
+            offset = doc.user_data.get("offset", 0)
+            if original[offset + tok.idx] not in "'\"":
+                return False
+        mark = tok.text[0]
+        if line.count(mark) % 2:
+            return False
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and not tok.whitespace_ and nxt.is_alpha:
+            return False  # "2019's"
+        return not doc[i - 1].whitespace_ or mark == '"'
 
     def _date(self, doc: Doc, c, ref, anchor):
         idx = c.tokens("date")
@@ -212,11 +241,14 @@ class MentionNormaliser:
     # -------------------------------------------------------------- structure
     @staticmethod
     def _edges_ok(doc: Doc, f: Found) -> bool:
-        """A mention starts and ends at a word boundary of the text ('scp173m' is not '173 m')."""
+        """A mention starts and ends at a word boundary of the text ('scp173m' is not
+        '173 m', nor is 'scp-173 m')."""
         text = doc.text
         s = doc[f.start].idx
         e = doc[f.end - 1].idx + len(doc[f.end - 1])
         if s > 0 and _ASCII_ALNUM.match(text[s - 1]) and _ASCII_ALNUM.match(text[s]):
+            return False
+        if f.type != "DATE" and s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() and text[s].isdigit():
             return False
         if e < len(text) and _ASCII_ALNUM.match(text[e]) and _ASCII_ALNUM.match(text[e - 1]):
             return False
@@ -260,6 +292,48 @@ class MentionNormaliser:
         if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
             return None
         return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
+
+    def _join_compounds(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """'5 feet 2 inches', '10 kms, 8 meters and 6 cm' -> one DISTANCE (the sum);
+        '3 dollars 50 cents', '20 ringgit and 43c' -> one MONEY."""
+        out: list[Found] = []
+        for f in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.type == f.type == "DISTANCE" and not isinstance(prev.value, list)
+                    and not isinstance(f.value, list) and prev.factor > f.factor
+                    and all(t.lower_ in (",", "and") for t in doc[prev.end : f.start]) and f.start - prev.end <= 2):
+                out[-1] = Found(prev.start, f.end, "DISTANCE", prev.value + f.value, prev.unit, f"{prev.rule} + {f.rule}",
+                                factor=f.factor)
+                continue
+            out.append(f)
+        for i, f in enumerate(out):
+            if f.type == "MONEY" and not isinstance(f.value, list):
+                limit = out[i + 1].start if i + 1 < len(out) else len(doc)
+                self._money_minor(doc, f, limit)
+        return out
+
+    def _money_minor(self, doc: Doc, f: Found, limit: int) -> None:
+        """Add a minor amount written after a money mention ('3 dollars 50 cents',
+        'one dollar and forty-two cents', 'twenty rupees 43')."""
+        i = f.end
+        if i < limit and doc[i].lower_ == "and":
+            i += 1
+        j = i
+        lex = numbers.lexicon()
+        while j < limit and j - i < 4 and (numbers.parse_digits(doc[j].text) is not None or doc[j].lower_ in lex.words or doc[j].text == "-"):
+            j += 1
+        if j == i:
+            return
+        parsed = numbers.parse_run([t.text for t in doc[i:j]])
+        if parsed is None or parsed.start != 0 or isinstance(parsed.value, tuple) or parsed.value >= 100:
+            return
+        fraction = units.subunit_fraction(doc[j].lower_) if j < limit else None
+        if fraction is not None:
+            f.value += parsed.value * fraction
+            f.end = j + 1
+        elif (j == len(doc) or doc[j].is_punct) and float(f.value).is_integer() and doc[f.end - 1].lower_ not in numbers.lexicon().scales:
+            f.value += parsed.value / 100
+            f.end = j
 
     # -------------------------------------------------------------- qualifiers
     def _hedge_and_bound(self, doc: Doc, f: Found, prev: Found | None) -> None:
@@ -367,6 +441,19 @@ class MentionNormaliser:
                 return None
             return doc.text[place[0].idx : place[-1].idx + len(place[-1])]
         return None
+
+
+def _number_words(doc: Doc, idx: list[int]) -> list[str]:
+    """Token texts of a number run, with space-separated digit groups joined ('10 000')."""
+    out: list[str] = []
+    for k, i in enumerate(idx):
+        t = doc[i]
+        if (out and k and idx[k - 1] == i - 1 and doc[i - 1].whitespace_ == " " and re.fullmatch(r"\d{3}", t.text)
+                and re.fullmatch(r"\d{1,3}(?: \d{3})*", out[-1])):
+            out[-1] = out[-1] + " " + t.text
+            continue
+        out.append(t.text)
+    return [w.replace(" ", ",") if re.fullmatch(r"\d{1,3}(?: \d{3})+", w) else w for w in out]
 
 
 def _scale(value, factor: float):

@@ -15,6 +15,7 @@ from functools import lru_cache
 from . import rules
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$")
+_FRACTION = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
@@ -26,10 +27,11 @@ class Lexicon:
     money_scales: dict
     articles: frozenset
     connectors: frozenset
+    fractions: dict
 
     @property
     def words(self) -> frozenset:
-        return frozenset(self.units) | frozenset(self.tens) | {"hundred"} | frozenset(self.scales)
+        return frozenset(self.units) | frozenset(self.tens) | {"hundred", "point"} | frozenset(self.fractions) | frozenset(self.scales)
 
 
 @lru_cache(maxsize=None)
@@ -42,21 +44,31 @@ def lexicon() -> Lexicon:
         money_scales=dict(data["money_scales"]),
         articles=frozenset(data["article"]),
         connectors=frozenset(data["connectors"]),
+        fractions=dict(data["fractions"]),
     )
 
 
 def parse_digits(text: str) -> float | None:
     """'3,984' -> 3984.0, '0.45' -> 0.45; None for malformed digit strings ('1,2,3')."""
     text = text.translate(_FULLWIDTH)
-    if not _DIGITS.match(text):
+    if not _DIGITS.match(text) or re.match(r"0\d", text):
         return None
     value = float(text.replace(",", ""))
     return value if math.isfinite(value) else None
 
 
+_HALF = re.compile(r"^(?:(?P<whole>.+?) (?:and )?)?(?:a|one) ?-? ?half$")
+
+
 def _single(tokens: list[str], money: bool) -> float | None:
     """One number phrase, no range; None if the tokens are not one number."""
     lex = lexicon()
+    half = _HALF.match(" ".join(t.lower() for t in tokens))
+    if half:  # "two and a half", "one-half", "a half"
+        if not half.group("whole"):
+            return 0.5
+        whole = _single(half.group("whole").split(), money)
+        return None if whole is None else whole + 0.5
     scales = dict(lex.scales)
     if money:
         scales.update(lex.money_scales)
@@ -69,6 +81,9 @@ def _single(tokens: list[str], money: bool) -> float | None:
         tok = raw.lower()
         nxt = tokens[i + 1].lower() if i + 1 < n else ""
         if tok in lex.articles and tok != "one" and last == "":
+            if nxt in lex.fractions:
+                last = "article"
+                continue
             if nxt in ("hundred",) or nxt in scales or (nxt == "" and money):
                 current = 1.0
                 last = "word"
@@ -76,6 +91,47 @@ def _single(tokens: list[str], money: bool) -> float | None:
             if nxt and (parse_digits(nxt) is not None or nxt in lex.units or nxt in lex.tens):
                 continue  # "a 100 meters": the article is not part of the number
             return None
+        frac = _FRACTION.match(raw)
+        if frac:
+            num, den = int(frac.group(1)), int(frac.group(2))
+            if den == 0 or num >= den or last not in ("", "digits") or (last == "digits" and current is None):
+                return None
+            current = (current or 0.0) + num / den
+            last = "fraction"
+            continue
+        if tok in lex.fractions and last in ("", "unit", "digits", "article"):
+            if last == "":
+                current = lex.fractions[tok]
+            elif current is not None:
+                current *= lex.fractions[tok]  # "three quarters"
+            else:
+                current = lex.fractions[tok]
+            last = "fraction"
+            continue
+        if tok == "point" and (last in ("unit", "tens") or last == "digits" and current is not None and current.is_integer()) and i + 1 < n:
+            decimals = ""
+            used = 0
+            for w in tokens[i + 1 :]:
+                d = lex.units.get(w.lower())
+                if d is not None and d <= 9:
+                    decimals += str(d)
+                elif w.isdigit() and not decimals:
+                    decimals = w
+                else:
+                    break
+                used += 1
+            if not decimals or i + 1 + used != n and tokens[i + 1 + used].lower() not in scales:
+                return None
+            current = (current or 0.0) + float("0." + decimals)
+            rest = tokens[i + 1 + used :]
+            if rest:
+                scale = scales.get(rest[0].lower())
+                if scale is None or len(rest) > 1:
+                    return None
+                total += current * scale
+                current = None
+            value = total + (current or 0.0)
+            return value if math.isfinite(value) else None
         digits = parse_digits(raw)
         if digits is not None:
             if current is not None or seen_digits and last != "scale":
@@ -143,21 +199,28 @@ class Parsed:
     end: int  # index after the last token used
 
 
-def parse_run(tokens: list[str], money: bool = False) -> Parsed | None:
+def parse_run(tokens: list[str], money: bool = False, between: bool = False, keep_start: bool = False) -> Parsed | None:
     """Parse the tokens of a number phrase, single or range.
 
-    Leading tokens that are not part of the number are dropped ("first 3"),
-    trailing connectors too ("nine -" of "nine-kilometer"). Returns None when no
-    suffix of the tokens is a number.
+    Leading tokens that are not part of the number are dropped ("first 3"), or
+    with ``keep_start`` trailing ones ("US$3 and fourteen": the currency needs
+    the first token); trailing connectors always ("nine -" of "nine-kilometer").
+    "and" joins a range only ``between`` ("between 10 and 12"). Returns None
+    when no part of the tokens is a number.
     """
     lex = lexicon()
     end = len(tokens)
     while end and tokens[end - 1].lower() in lex.connectors:
         end -= 1
-    for start in range(0, end):
-        part = tokens[start:end]
-        if part[0].lower() in lex.connectors:
+    spans = [(0, e) for e in range(end, 0, -1)] if keep_start else [(s, end) for s in range(0, end)]
+    for start, stop in spans:
+        part = tokens[start:stop]
+        while part and part[-1].lower() in lex.connectors:
+            part = part[:-1]
+        if not part or part[0].lower() in lex.connectors:
             continue
+        stop = start + len(part)
+        end = stop
         value = _single(part, money)
         if value is not None:
             if len(part) > 1 and part[0].lower() in lex.articles and part[0].lower() != "one" and (
@@ -165,18 +228,24 @@ def parse_run(tokens: list[str], money: bool = False) -> Parsed | None:
             ):
                 start += 1  # "a 100 meters": the article is not part of the span
             return Parsed(value, start, end)
-        rng = _range(part, money)
+        rng = _range(part, money, between)
         if rng is not None:
             return Parsed(rng, start, end)
     return None
 
 
-def _range(tokens: list[str], money: bool) -> tuple[float, float] | None:
+def _range(tokens: list[str], money: bool, between: bool = False) -> tuple[float, float] | None:
     lex = lexicon()
     for i, tok in enumerate(tokens):
         if tok.lower() not in lex.connectors or i == 0 or i == len(tokens) - 1:
             continue
+        if tok.lower() == "and" and not between:
+            continue
         left, right = tokens[:i], tokens[i + 1 :]
+        while left and left[-1].lower() in lex.connectors:
+            left = left[:-1]  # "8- to 16-meter"
+        if not left:
+            continue
         lo = _single(left, money)
         hi = _single(right, money)
         if lo is None or hi is None:

@@ -39,6 +39,7 @@ class UnitTable:
     surfaces: dict
     glued: frozenset
     final: frozenset
+    veto_after: tuple  # tuples of lower-cased words
 
 
 @lru_cache(maxsize=None)
@@ -54,10 +55,11 @@ def unit_table() -> UnitTable:
         for expr, forms in block["units"].items():
             factor = float(ureg.Quantity(1, expr).to(canonical.units).magnitude)
             for form in forms:
-                surfaces[form.lower()] = (mtype, factor)
-        glued |= {s.lower() for s in block["glued"]}
-        final |= {s.lower() for s in block["final"]}
-    return UnitTable(surfaces=surfaces, glued=frozenset(glued), final=frozenset(final))
+                surfaces[normalise_surface(form)] = (mtype, factor)
+        glued |= {normalise_surface(s) for s in block["glued"]}
+        final |= {normalise_surface(s) for s in block["final"]}
+    veto = tuple(tuple(v.lower().split()) for v in data["veto_after"])
+    return UnitTable(surfaces=surfaces, glued=frozenset(glued), final=frozenset(final), veto_after=veto)
 
 
 def unit_surfaces(mtype: str) -> list[str]:
@@ -79,6 +81,7 @@ def to_canonical(amount: float, surface: str) -> tuple[str, float] | None:
 
 
 def normalise_surface(surface: str) -> str:
+    """Surfaces compare without case, a run of spaces as one: "km2" is not "km 2"."""
     return " ".join(surface.lower().split())
 
 
@@ -99,8 +102,14 @@ def currency_table() -> dict:
 
 
 def currency_code(surface: str, side: str) -> str | None:
-    """ISO 4217 code of a currency surface written on ``side`` of the amount."""
-    return currency_table()[side].get(normalise_surface(surface))
+    """ISO 4217 code of a currency surface written on ``side`` of the amount; a
+    currency word before the amount ("ringgit 42") reads as it does after."""
+    key = normalise_surface(surface)
+    table = currency_table()
+    code = table[side].get(key)
+    if code is None and side == "before":
+        code = table["after"].get(key)
+    return code
 
 
 def money_value(amount: float, code: str) -> float:
