@@ -75,6 +75,7 @@ class Vocab:
     connectors: frozenset
     year_range: tuple
     fyp: dict
+    period_abbreviations: dict
     fixed_holidays: dict
     weekday_holidays: dict
     easter_holidays: dict
@@ -100,6 +101,7 @@ def vocab() -> Vocab:
         connectors=frozenset(d["range_connectors"]),
         year_range=tuple(d["year_range"]),
         fyp=dict(d["five_year_plans"]),
+        period_abbreviations={k: tuple(v) for k, v in d["period_abbreviations"].items()},
         fixed_holidays={tuple(_words(k)): v for k, v in d["fixed_holidays"].items()},
         weekday_holidays={tuple(_words(k)): tuple(v) for k, v in d["weekday_holidays"].items() if not k.startswith("_")},
         easter_holidays={tuple(_words(k)): v for k, v in d["easter_holidays"].items()},
@@ -152,6 +154,10 @@ def _easter(year: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     if n > 0:
         first = dt.date(year, month, 1)
@@ -173,6 +179,8 @@ class _Parser:
         self.ref = ref
         self.anchor = anchor
         self.fill = True  # fill a missing year from the reference date
+        self.stripped = False  # a modifier was read ("the end of ...")
+        self.between = False  # "between X and Y": 'and' joins a range
 
     def ref_year(self) -> int | None:
         return self.ref.year if self.ref and self.fill else None
@@ -230,6 +238,7 @@ class _Parser:
 
     # top level ----------------------------------------------------------
     def parse(self, ws: list[str]) -> DateValue | None:
+        self.between = "between" in ws[:2]
         if tuple(ws) in self.v.relative_days:
             single = self.relative(ws)
             return DateValue(single.timex(), single)
@@ -251,16 +260,21 @@ class _Parser:
         return self.range(ws)
 
     def strip_modifiers(self, ws: list[str]) -> list[str]:
+        if len(ws) == 1 and ws[0] in self.v.period_abbreviations:
+            ws = list(self.v.period_abbreviations[ws[0]])
         changed = True
         while changed and ws:
             changed = False
             for mod in self.v.modifiers:
                 if tuple(ws[: len(mod)]) == mod and len(ws) > len(mod):
                     ws = ws[len(mod) :]
-                    changed = True
+                    changed = self.stripped = True
                     break
             if ws and ws[0] == "the" and len(ws) > 1:
                 ws = ws[1:]
+                changed = True
+            if len(ws) == 1 and ws[0] in self.v.period_abbreviations:
+                ws = list(self.v.period_abbreviations[ws[0]])
                 changed = True
         return ws
 
@@ -288,7 +302,7 @@ class _Parser:
 
     def range(self, ws: list[str]) -> DateValue | None:
         for i, w in enumerate(ws):
-            if w not in self.v.connectors or i == 0 or i == len(ws) - 1:
+            if (w not in self.v.connectors and not (w == "and" and self.between)) or i == 0 or i == len(ws) - 1:
                 continue
             left, right = ws[:i], ws[i + 1 :]
             if left and left[0] in ("from", "between"):
@@ -310,13 +324,14 @@ class _Parser:
                     continue
             finally:
                 self.fill = True
+            wrap = _order(replace(lo, year=0)) > _order(replace(hi, year=0))  # "Nov-Feb", "10/25 to 01/25"
             if hi.year is None and lo.year is not None:
-                hi = replace(hi, year=lo.year)
-            if lo.year is None and hi.year is not None:
-                lo = replace(lo, year=hi.year)
-            if lo.year is None and hi.year is None and self.ref and lo.grain in ("D", "M"):
-                lo, hi = replace(lo, year=self.ref.year), replace(hi, year=self.ref.year)
-            if _order(lo) > _order(hi):
+                hi = replace(hi, year=lo.year + wrap)
+            elif lo.year is None and hi.year is not None:
+                lo = replace(lo, year=hi.year - wrap)
+            elif lo.year is None and hi.year is None and self.ref and lo.grain in ("D", "M"):
+                lo, hi = replace(lo, year=self.ref.year), replace(hi, year=self.ref.year + wrap)
+            if lo.year is not None and hi.year is not None and _order(lo) > _order(hi):
                 continue
             return DateValue(f"{lo.timex()}/{hi.timex()}", lo, hi)
         return None
@@ -359,6 +374,8 @@ class _Parser:
 
     def relative(self, ws: list[str]) -> When | None:
         t = tuple(ws)
+        if self.stripped and t in (("year",), ("the", "year"), ("month",), ("the", "month"), ("quarter",), ("the", "quarter")):
+            t = ("this", t[-1])
         if t in self.v.relative_days:
             if not self.ref:
                 return When("D")
@@ -368,7 +385,7 @@ class _Parser:
             head = t[:k]
             if head in self.v.relative_dirs and len(t) == k + 1:
                 unit = self.v.relative_units.get(t[k])
-                if unit is None or t[k].endswith("s"):
+                if unit is None or unit in ("week", "day", "fortnight") or t[k] in ("months", "years", "quarters", "yrs", "qtrs"):
                     break
                 d = self.v.relative_dirs[head]
                 if unit == "year":
@@ -399,6 +416,12 @@ class _Parser:
         base = self.ref
         if head[0] in ("in", "within") and not tail:
             direction, head = 1, head[1:]
+        elif len(tail) > 1 and tail[0] in ("from", "after", "before", "since") and tuple(tail) not in self.v.offset_after:
+            other = self.simple(list(tail[1:]))
+            if other is None or other.grain != "D" or other.year is None or other.day is None:
+                return None
+            base = dt.date(other.year, other.month, other.day)
+            direction = -1 if tail[0] == "before" else 1
         elif tail in self.v.offset_after:
             direction = self.v.offset_after[tail]
             if tail in (("later",), ("after",), ("before",), ("earlier",)):
@@ -410,8 +433,10 @@ class _Parser:
         if direction is None or not head or base is None:
             return None
         n = self._count(head)
-        if n is None or unit == "week" and False:
+        if n is None:
             return None
+        if unit == "fortnight":
+            unit, n = "week", 2 * n
         moved = shift(base, direction * n, unit)
         if moved is None:
             return None
@@ -473,6 +498,9 @@ class _Parser:
 
     def numeric(self, ws: list[str]) -> When | None:
         s = "".join(ws)
+        mixed = self.mixed_numeric(s)
+        if mixed is not None:
+            return mixed
         m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
         if m:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -505,6 +533,54 @@ class _Parser:
             if year is None:
                 year = self.ref_year()
             return When("D", year, mo, d)
+        return None
+
+    def mixed_numeric(self, s: str) -> When | None:
+        """Numeric dates with a month name or a month-year order: 'dec/2018', 'oct/2',
+        '2019/aug/01', '23/sep/2020', 'sep-23-2020', '12-2015', '10-31-74'."""
+        months = self.v.months
+        parts = re.split(r"[-/.]", s)
+        if not 2 <= len(parts) <= 3 or not all(parts):
+            return None
+        def yr(p):
+            if re.fullmatch(r"\d{4}", p):
+                return self.year(p)
+            return None
+        def yy(p):
+            if re.fullmatch(r"\d{2}", p):
+                y = int(p)
+                return 2000 + y if y < 50 else 1900 + y
+            return yr(p)
+        names = [i for i, p in enumerate(parts) if p in months]
+        if len(parts) == 2:
+            a, b = parts
+            if names == [0] and yr(b):
+                return When("M", yr(b), months[a])
+            if names == [0] and b.isdigit() and _valid(None, months[a], int(b)):
+                return When("D", self.ref_year(), months[a], int(b))
+            if names == [1] and a.isdigit() and len(a) <= 2 and _valid(None, months[b], int(a)):
+                return When("D", self.ref_year(), months[b], int(a))
+            if not names and a.isdigit() and len(a) <= 2 and yr(b) and 1 <= int(a) <= 12:
+                return When("M", yr(b), int(a))
+            if not names and yr(a) and b.isdigit() and len(b) == 1:
+                return When("M", yr(a), int(b))
+            return None
+        if len(names) == 1:
+            i = names[0]
+            mo = months[parts[i]]
+            rest = [p for k, p in enumerate(parts) if k != i]
+            for y_i, d_i in ((1, 0), (0, 1)):
+                y = yr(rest[y_i]) if y_i == 0 or i != 0 or True else None
+                if y is None and y_i == 1:
+                    y = yy(rest[y_i])
+                d = rest[d_i]
+                if y and d.isdigit() and len(d) <= 2 and _valid(y, mo, int(d)):
+                    return When("D", y, mo, int(d))
+            return None
+        if not names and "-" in s and all(p.isdigit() for p in parts) and len(parts[2]) == 2 and len(parts[0]) <= 2:
+            mo, d, y = int(parts[0]), int(parts[1]), yy(parts[2])
+            if d > 12 >= mo and _valid(y, mo, d):
+                return When("D", y, mo, d)
         return None
 
     def holiday(self, ws: list[str]) -> When | None:
@@ -582,8 +658,10 @@ class _Parser:
             return self.weekday(weekday, None)
         if len(ws) == 1 and weekday is None and False:
             return None
-        if len(ws) == 2 and ws[0] in ("last", "next", "this", "past", "coming") and ws[1] in self.v.weekdays:
+        if len(ws) == 2 and ws[0] in ("last", "next", "this", "past", "coming", "previous", "following", "upcoming") and ws[1] in self.v.weekdays:
             return self.weekday(self.v.weekdays[ws[1]], ws[0])
+        if len(ws) == 3 and ws[:2] == ["this", "upcoming"] and ws[2] in self.v.weekdays:
+            return self.weekday(self.v.weekdays[ws[2]], "upcoming")
         # trailing year or relative year
         year: int | None = None
         year_known = False
@@ -600,6 +678,9 @@ class _Parser:
                         break
         if ws[:1] == ["year"] and year_known and len(ws) == 1:
             return When("Y", year)
+        nth = self.nth_of_month(ws, year if year_known else None)
+        if nth is not None:
+            return nth
         if not ws:
             return When("Y", year) if year_known and year is not None else None
         # month alone with a year ("november 2020", "march next year") or relative month
@@ -633,21 +714,61 @@ class _Parser:
                     probe -= dt.timedelta(days=1)
         return None
 
+    def nth_of_month(self, ws: list[str], year: int | None) -> When | None:
+        """'third tuesday of september', 'last day of october', 'the first monday of
+        this month', '20th of next month'."""
+        ws = [w for w in ws if w not in ("the",)]
+        if "of" not in ws and "in" not in ws:
+            return None
+        k = max(i for i, w in enumerate(ws) if w in ("of", "in"))
+        head, tail = ws[:k], ws[k + 1 :]
+        if len(tail) == 1 and tail[0] in self.v.months:
+            mo = self.v.months[tail[0]]
+            if year is None:
+                year = self.ref_year()
+        elif tail in (["month"], ["this", "month"], ["current", "month"], ["next", "month"], ["last", "month"], ["previous", "month"]):
+            if not self.ref:
+                return None
+            d = {"next": 1, "last": -1, "previous": -1}.get(tail[0], 0)
+            first = shift(self.ref.replace(day=1), d, "month")
+            year, mo = first.year, first.month
+        else:
+            return None
+        if not head:
+            return None
+        if head[-1] == "day" and len(head) >= 2:
+            if head[0] == "last" and len(head) == 2 and year is not None:
+                return When.of(_nth_weekday(year, mo, 0, -1) + dt.timedelta(days=(_last_day(year, mo) - _nth_weekday(year, mo, 0, -1)).days))
+            d = self.day(head[:-1])
+        elif head[-1] in self.v.weekdays and len(head) == 2:
+            n = self.v.ordinals.get(head[0])
+            if n is None:
+                m = re.fullmatch(r"(\d)(st|nd|rd|th)", head[0])
+                n = int(m.group(1)) if m else None
+            if n is None or year is None or n == 0 or n > 5:
+                return None
+            got = _nth_weekday(year, mo, self.v.weekdays[head[-1]], n)
+            return When.of(got) if got.month == mo else None
+        else:
+            d = self.day(head)
+        if d is None or not _valid(year, mo, d):
+            return None
+        return When("D", year, mo, d)
+
     def weekday(self, weekday: int, rel: str | None) -> When | None:
+        """A bare weekday is the latest such day on or before the reference date;
+        'last'/'next' name the day of the previous/next calendar week, 'this' and
+        'coming' the next such day from the reference date on."""
         if not self.ref:
             return None
-        delta = (self.ref.weekday() - weekday) % 7
-        if rel in ("last", "past"):
-            delta = delta or 7
-            return When.of(self.ref - dt.timedelta(days=delta))
-        if rel in ("next", "coming"):
-            ahead = (weekday - self.ref.weekday()) % 7 or 7
-            if rel == "next" and ahead < 7 and False:
-                pass
-            return When.of(self.ref + dt.timedelta(days=ahead))
-        if rel == "this":
-            return When.of(self.ref + dt.timedelta(days=weekday - self.ref.weekday()))
-        return When.of(self.ref - dt.timedelta(days=delta))
+        monday = self.ref - dt.timedelta(days=self.ref.weekday())
+        if rel in ("last", "past", "previous"):
+            return When.of(monday - dt.timedelta(days=7 - weekday))
+        if rel in ("next", "following"):
+            return When.of(monday + dt.timedelta(days=7 + weekday))
+        if rel in ("this", "coming", "upcoming"):
+            return When.of(self.ref + dt.timedelta(days=(weekday - self.ref.weekday()) % 7))
+        return When.of(self.ref - dt.timedelta(days=(self.ref.weekday() - weekday) % 7))
 
 
 @lru_cache(maxsize=65536)

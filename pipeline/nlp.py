@@ -44,6 +44,9 @@ def _customise_tokenizer(nlp: Language) -> None:
         rf"(?<=[0-9])(?=[A-Za-z{CUR_SYMBOLS}])(?!(?:st|nd|rd|th)\b)",
         # letter or currency sign -> digit ("RMB2.8", "US$3", "Q1", "km2")
         rf"(?<=[A-Za-z{CUR_SYMBOLS}])(?=[0-9])",
+        # slashes between a letter and a digit ("Oct/2", "23/Sep/2020")
+        r"(?<=[A-Za-z])/(?=[0-9])",
+        r"(?<=[0-9])/(?=[A-Za-z])",
         # hyphens between a digit and a letter ("3-km-long", "mid-2021")
         r"(?<=[0-9])[-–](?=[A-Za-z])",
         r"(?<=[A-Za-z])[-–](?=[0-9])",
@@ -88,7 +91,11 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "part_ordinal": tuple(d["quarters"]) + tuple(d["halves"]),
         "plan_ordinal": tuple(ordinals) + tuple(numeric_ordinals),
         "range_dash": ("-", "–", "—", "~"),
-        "range_word": ("to", "through", "until", "till", "and", "thru", "-", "–", "—"),
+        "range_word": ("to", "through", "until", "till", "thru", "-", "–", "—"),
+        "year_joiner": (",", "of", "in"),
+        "nth": tuple(w for w, n in d["ordinals"].items() if n <= 5) + ("1st", "2nd", "3rd", "4th", "5th"),
+        "weekday_or_day": tuple(w for ws in d["weekdays"].values() for w in ws) + ("day",),
+        "month_ref": ("this month", "the month", "next month", "last month", "the current month"),
         "range_from": ("from", "between"),
         "range_connector": tuple(d["range_connectors"]),
         "holiday": tuple(d["fixed_holidays"]) + tuple(k for k in d["weekday_holidays"]) + tuple(d["easter_holidays"]),
@@ -144,6 +151,8 @@ def _expand_item(item: dict, tokenizer, macros: dict) -> list[list[tuple[dict, s
         single, multi = set(), []
         for surface in lexicons()[item["LEX"]]:
             toks = _tokens_of(surface, tokenizer)
+            if " " not in surface.strip():
+                single.add(surface.strip().lower())  # "Dec." may stay one token in running text
             if len(toks) == 1:
                 single.add(toks[0])
             elif toks:

@@ -108,6 +108,7 @@ class MentionNormaliser:
                 found.append(f)
         found = self._resolve(found)
         found = self._join_ranges(doc, found, ref)
+        self._offsets(doc, found, ref)
         found = self._join_compounds(doc, found)
         for i, f in enumerate(found):
             if f.type == "DATE":
@@ -204,11 +205,11 @@ class MentionNormaliser:
         return not doc[i - 1].whitespace_ or mark == '"'
 
     def _date(self, doc: Doc, c, ref, anchor):
-        idx = c.tokens("date")
+        idx = [c.start + k for k, r in enumerate(c.roles) if r != "ctx"]
         if not idx:
             return None, anchor
         start, end = idx[0], idx[-1] + 1
-        while end > start and doc[end - 1].text in (",", "."):
+        while end > start and doc[end - 1].lower_ in (",", ".", "in", "of", "-"):
             end -= 1
         text = doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
         got = dates.normalise(text, ref, anchor)
@@ -224,6 +225,12 @@ class MentionNormaliser:
 
     def _date_vetoed(self, doc: Doc, f: Found) -> bool:
         months, weekdays = _date_words()
+        words = [t.lower_ for t in doc[f.start : f.end]]
+        if words[-1] == "may" and len(words) <= 2:
+            # the modal verb: a lone "may" is a month only when capitalised mid-sentence
+            tok = doc[f.end - 1]
+            if tok.text != "May" or tok.i == 0 or doc[tok.i - 1].text in (".", "!", "?", "\n") or (len(words) == 2 and words[0] == "this"):
+                return True
         last = doc[f.end - 1]
         nxt = doc[f.end] if f.end < len(doc) else None
         # a year inside a proper name: "2022 Winter Olympics", "2019 World Horticultural Expo"
@@ -283,6 +290,10 @@ class MentionNormaliser:
     def _joined(self, doc: Doc, a: Found, b: Found, ref) -> Found | None:
         if a.type == "DATE":
             text = doc.text[doc[a.start].idx : doc[b.end - 1].idx + len(doc[b.end - 1])]
+            if doc[a.end].lower_ == "and":
+                if a.start == 0 or doc[a.start - 1].lower_ != "between":
+                    return None
+                text = "between " + text
             got = dates.normalise(text, ref)
             if got is None or got.end is None:
                 return None
@@ -292,6 +303,28 @@ class MentionNormaliser:
         if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
             return None
         return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
+
+    def _offsets(self, doc: Doc, found: list[Found], ref) -> None:
+        """'three days from today', '2 weeks before May 13 1999': an offset written
+        before a date moves it; the span takes the offset in."""
+        taken = {i for f in found for i in range(f.start, f.end)}
+        units = dates.vocab().relative_units
+        for f in found:
+            if f.type != "DATE" or f.start < 3 or doc[f.start - 1].lower_ not in ("from", "after", "before", "since"):
+                continue
+            k = f.start - 2
+            if doc[k].lower_ not in units:
+                continue
+            j = k
+            while j > 0 and f.start - j < 6 and (doc[j - 1].lower_ in numbers.lexicon().words or doc[j - 1].lower_ in ("a", "an")
+                                                 or numbers.parse_digits(doc[j - 1].text) is not None):
+                j -= 1
+            if j == k or any(i in taken for i in range(j, f.start - 1)):
+                continue
+            text = doc.text[doc[j].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
+            got = dates.normalise(text, ref)
+            if got is not None:
+                f.start, f.value, f.rule = j, got.value, f"<offset> {doc[f.start - 1].lower_ if False else ''}{f.rule}"
 
     def _join_compounds(self, doc: Doc, found: list[Found]) -> list[Found]:
         """'5 feet 2 inches', '10 kms, 8 meters and 6 cm' -> one DISTANCE (the sum);
