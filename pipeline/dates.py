@@ -239,6 +239,9 @@ class _Parser:
     # top level ----------------------------------------------------------
     def parse(self, ws: list[str]) -> DateValue | None:
         self.between = "between" in ws[:2]
+        near = self.relative(ws) if ws[:1] == ["the"] and len(ws) == 3 else None
+        if near is not None:
+            return DateValue(near.timex(), near)
         if tuple(ws) in self.v.relative_days:
             single = self.relative(ws)
             return DateValue(single.timex(), single)
@@ -374,6 +377,16 @@ class _Parser:
 
     def relative(self, ws: list[str]) -> When | None:
         t = tuple(ws)
+        near = {("the", "next", "day"): 1, ("the", "following", "day"): 1, ("the", "day", "after"): 1,
+                ("the", "previous", "day"): -1, ("the", "day", "before"): -1}
+        if t in near:
+            if self.anchor is not None and self.anchor.grain == "D" and self.anchor.day and self.anchor.year:
+                base = dt.date(self.anchor.year, self.anchor.month, self.anchor.day)
+            elif self.ref:
+                base = self.ref
+            else:
+                return None
+            return When.of(base + dt.timedelta(days=near[t]))
         if self.stripped and t in (("year",), ("the", "year"), ("month",), ("the", "month"), ("quarter",), ("the", "quarter")):
             t = ("this", t[-1])
         if t in self.v.relative_days:
@@ -468,6 +481,7 @@ class _Parser:
 
     def quarter_half(self, ws: list[str]) -> When | None:
         s = re.sub(r"\b([qh]) ([1-4])\b", r"\1\2", " ".join(ws))
+        s = re.sub(r" ?[-/] ?", " ", s)
         s = re.sub(r"\b([1-4]) q (\d\d)\b", r"\1q\2", s)
         m = re.fullmatch(r"([qh])([1-4])(?: (\d{4}))?|(\d{4}) ([qh])([1-4])|([1-4])q(\d\d)", s)
         if m:
@@ -505,7 +519,10 @@ class _Parser:
         if m:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             return When("D", y, mo, d) if self.year(m.group(1)) and _valid(y, mo, d) else None
-        m = re.fullmatch(r"(\d{4})[-/](\d{1,2})", s)
+        m = re.fullmatch(r"(\d{1,2})[-/](\d{4})", s)
+        if m and self.year(m.group(2)) and 1 <= int(m.group(1)) <= 12:
+            return When("M", int(m.group(2)), int(m.group(1)))
+        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", s)
         if m:
             y, mo = int(m.group(1)), int(m.group(2))
             return When("M", y, mo) if self.year(m.group(1)) and 1 <= mo <= 12 else None
@@ -648,6 +665,9 @@ class _Parser:
         ws = [w for w in ws if w not in (",", ".")]
         if not ws:
             return None
+        week = self.week_weekday(ws)
+        if week is not None:
+            return week
         weekday = None
         if ws[0] in self.v.weekdays:
             weekday, ws = self.v.weekdays[ws[0]], ws[1:]
@@ -667,7 +687,7 @@ class _Parser:
         year_known = False
         if ws and self.year(ws[-1]) is not None:
             year, ws, year_known = self.year(ws[-1]), ws[:-1], True
-            if ws[-1:] == ["of"]:
+            if ws[-1:] in (["of"], ["in"]):
                 ws = ws[:-1]
         else:
             for k in (3, 2):
@@ -683,6 +703,13 @@ class _Parser:
             return nth
         if not ws:
             return When("Y", year) if year_known and year is not None else None
+        if len(ws) >= 2 and self.year(ws[0]) is not None and not year_known and [w for w in ws[1:] if w != ","] and all(w in self.v.months or w == "," for w in ws[1:]):
+            months = [w for w in ws[1:] if w in self.v.months]
+            if len(months) == 1:
+                return When("M", self.year(ws[0]), self.v.months[months[0]])  # "2016 june", "2016, nov"
+        week = self.week_weekday(ws)
+        if week is not None:
+            return week
         # month alone with a year ("november 2020", "march next year") or relative month
         if len(ws) == 1 and ws[0] in self.v.months:
             mo = self.v.months[ws[0]]
@@ -713,6 +740,19 @@ class _Parser:
                         return When.of(probe)
                     probe -= dt.timedelta(days=1)
         return None
+
+    def week_weekday(self, ws: list[str]) -> When | None:
+        """'friday of next week', 'this week monday', 'next week on friday'."""
+        ws = [w for w in ws if w not in ("of", "on", "-")]
+        days = [w for w in ws if w in self.v.weekdays]
+        if len(days) != 1 or "week" not in ws or not self.ref:
+            return None
+        rest = [w for w in ws if w not in days and w != "week" and w != "the"]
+        if len(rest) != 1 or (rest[0],) not in self.v.relative_dirs:
+            return None
+        d = self.v.relative_dirs[(rest[0],)]
+        monday = self.ref - dt.timedelta(days=self.ref.weekday()) + dt.timedelta(days=7 * d)
+        return When.of(monday + dt.timedelta(days=self.v.weekdays[days[0]]))
 
     def nth_of_month(self, ws: list[str], year: int | None) -> When | None:
         """'third tuesday of september', 'last day of october', 'the first monday of

@@ -93,6 +93,8 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "range_dash": ("-", "–", "—", "~"),
         "range_word": ("to", "through", "until", "till", "thru", "-", "–", "—"),
         "year_joiner": (",", "of", "in"),
+        "day_unit_word": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "first", "second", "third",
+                          "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
         "nth": tuple(w for w, n in d["ordinals"].items() if n <= 5) + ("1st", "2nd", "3rd", "4th", "5th"),
         "weekday_or_day": tuple(w for ws in d["weekdays"].values() for w in ws) + ("day",),
         "month_ref": ("this month", "the month", "next month", "last month", "the current month"),

@@ -233,6 +233,12 @@ class MentionNormaliser:
                 return True
         last = doc[f.end - 1]
         nxt = doc[f.end] if f.end < len(doc) else None
+        # digits joined by hyphens around the date: a phone number ("138-2010-2015")
+        prev_tok = doc[f.start - 1] if f.start else None
+        if prev_tok is not None and prev_tok.text in ("-", "+") and not prev_tok.whitespace_ and f.start >= 2 and doc[f.start - 2].is_digit:
+            return True
+        if nxt is not None and nxt.text == "-" and not last.whitespace_ and f.end + 1 < len(doc) and doc[f.end + 1].is_digit:
+            return True
         # a year inside a proper name: "2022 Winter Olympics", "2019 World Horticultural Expo"
         if last.is_digit and len(last) == 4 and nxt is not None and nxt.is_title and nxt.lower_ not in months and nxt.lower_ not in weekdays:
             return True
@@ -279,6 +285,14 @@ class MentionNormaliser:
         connectors = {"to", "-", "–", "—", "and", "through", "until", "till", "~"}
         for f in found:
             prev = out[-1] if out else None
+            if (prev is not None and prev.type == f.type == "DATE" and f.single_year and f.start == prev.end + 1
+                    and doc[prev.end].lower_ in ("in", "of", ",")):
+                # "from April to June in 2017", "26 June of 2020": the year completes the date before it
+                text = doc.text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
+                got = dates.normalise(text, ref)
+                if got is not None:
+                    out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>")
+                    continue
             if prev is not None and prev.type == f.type and f.start == prev.end + 1 and doc[prev.end].lower_ in connectors:
                 joined = self._joined(doc, prev, f, ref)
                 if joined is not None:
@@ -324,7 +338,7 @@ class MentionNormaliser:
             text = doc.text[doc[j].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
             got = dates.normalise(text, ref)
             if got is not None:
-                f.start, f.value, f.rule = j, got.value, f"<offset> {doc[f.start - 1].lower_ if False else ''}{f.rule}"
+                f.start, f.value, f.rule = j, got.value, f"<n> <unit> from|after|before {f.rule}"
 
     def _join_compounds(self, doc: Doc, found: list[Found]) -> list[Found]:
         """'5 feet 2 inches', '10 kms, 8 meters and 6 cm' -> one DISTANCE (the sum);
