@@ -316,7 +316,12 @@ class _Parser:
                 hi = self.simple(right)
                 lo = self.simple(left) if left else None
                 if hi is None and lo is not None and lo.grain == "D":
-                    d = self.day([w for w in right if w not in ("the", "of")])
+                    rest = [w for w in right if w not in ("the", "of", ",")]
+                    year = self.year(rest[-1]) if len(rest) > 1 else None
+                    if year is not None:
+                        rest = rest[:-1]
+                        lo = replace(lo, year=year)
+                    d = self.day(rest)
                     if d is not None and _valid(lo.year, lo.month, d):
                         hi = replace(lo, day=d)
                 if hi is None:

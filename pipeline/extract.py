@@ -47,6 +47,11 @@ def _docs_for(article: ingest.Article, nlp: Language):
         yield doc
 
 
+def _sentence_ends(text: str, i: int) -> bool:
+    rest = text[i : i + 3].lstrip(" ")
+    return not rest or rest[0] in "\r\n" or rest[0].isupper() or rest[0] in "\"'“‘("
+
+
 def _to_document(article: ingest.Article, docs) -> Document:
     mentions: list[Mention] = []
     text = article.text
@@ -56,6 +61,8 @@ def _to_document(article: ingest.Article, docs) -> Document:
             start, end = offset + span.start_char, offset + span.end_char
             if article.is_excluded(start, end):
                 continue
+            if end - start > 1 and text[end - 1] == "." and _sentence_ends(text, end):
+                end -= 1  # "on 15 Sept." : the full stop ends the sentence, not the abbreviation
             mentions.append(Mention(
                 id="", type=span.label_, text=text[start:end], start=start, end=end,
                 value=span._.value, unit=span._.unit, approx=bool(span._.approx), bound=span._.bound,

@@ -30,6 +30,7 @@ from . import numbers, rules, units
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CUR_SYMBOLS = "$¥￥€£₩₹₽₺₪₫₱₦₴₮₡₾₭฿"
+HYPHENABLE = frozenset({"area_unit", "length_unit"})
 
 for _name in ("value", "unit", "approx", "bound", "per", "to", "rule", "roles"):
     if not Span.has_extension(_name):
@@ -169,6 +170,12 @@ def _expand_item(item: dict, tokenizer, macros: dict) -> list[list[tuple[dict, s
             alts.append([(spec, role)])
         for toks in sorted(multi):
             alts.append([({"LOWER": t}, role) for t in toks])
+            if item["LEX"] in HYPHENABLE and all(t.isalpha() for t in toks):
+                # the adjectival form: "a two-square-kilometer site"
+                hyphenated = [({"LOWER": toks[0]}, role)]
+                for t in toks[1:]:
+                    hyphenated += [({"ORTH": "-"}, role), ({"LOWER": t}, role)]
+                alts.append(hyphenated)
         if op == "?" and multi:
             # an optional multi-token lexicon: the single-token spec must not stay optional too
             if single:

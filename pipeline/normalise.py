@@ -51,11 +51,12 @@ def _qualifiers():
             per[tuple(_split(form))] = norm
     return {
         "approx": phrases("approx_before"),
-        "min": phrases("min_before"),
-        "max": phrases("max_before"),
+        "bounds": tuple(sorted([(p, "min") for p in phrases("min_before")] + [(p, "max") for p in phrases("max_before")],
+                               key=lambda pk: -len(pk[0]))),
         "min_after": phrases("min_after"),
         "max_after": phrases("max_after"),
         "veto": frozenset(q["bound_veto_before"]),
+        "negations": frozenset(q["negations"]),
         "date_max": phrases("date_max_before"),
         "per": per,
         "per_count": frozenset(q["per_count_nouns"]),
@@ -146,7 +147,8 @@ class MentionNormaliser:
         first_num = num[parsed.start]
         if money:
             cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[0]]
-            if cur_after and parsed.end < len(words) and cur_after[0] > num[-1]:
+            gap = [w for w in words[parsed.end :] if w not in ("-", "–")]
+            if cur_after and gap and cur_after[0] > num[-1]:
                 return None  # the currency word does not follow the number read
             code = None
             if cur_before:
@@ -220,7 +222,9 @@ class MentionNormaliser:
             return None, anchor
         f.single_year = got.end is None and got.start.grain == "Y"
         if got.start.year is not None and got.end is None:
-            anchor = got.start
+            own = dates.normalise(text, None, anchor)  # the year must come from the text itself
+            if own is not None and "X" not in own.value:
+                anchor = got.start
         return f, anchor
 
     def _date_vetoed(self, doc: Doc, f: Found) -> bool:
@@ -394,14 +398,15 @@ class MentionNormaliser:
                 if _ends_with(words, p):
                     f.approx, words, hit = True, words[: -len(p)], True
                     break
-            for kind in ("min", "max"):
-                for p in q[kind]:
-                    if f.bound is None and _ends_with(words, p):
-                        rest = words[: -len(p)]
-                        if kind == "min" and rest and rest[-1] in q["veto"]:
-                            continue
-                        f.bound, words, hit = kind, rest, True
-                        break
+            for p, kind in q["bounds"]:  # longest first: "no more than" is a max
+                if f.bound is None and _ends_with(words, p):
+                    rest = words[: -len(p)]
+                    if kind == "min" and rest and rest[-1] in q["veto"]:
+                        continue
+                    if kind == "min" and any(w in q["negations"] for w in rest[-4:]) and not any(w in (",", ";") for w in rest[-4:]):
+                        kind = "max"  # "no building will be more than 50 meters from ..."
+                    f.bound, words, hit = kind, rest, True
+                    break
             if not hit:
                 break
         if f.bound is None:
@@ -460,7 +465,8 @@ class MentionNormaliser:
 
     def _to(self, doc: Doc, f: Found) -> str | None:
         q = _qualifiers()
-        words = [t.lower_ for t in doc[f.end : f.end + 6]]
+        end = f.end + 1 if f.end < len(doc) and doc[f.end].text == "," else f.end
+        words = [t.lower_ for t in doc[end : end + 6]]
         for marker in q["to_markers"]:
             if not _starts_with(words, marker):
                 continue
@@ -470,7 +476,7 @@ class MentionNormaliser:
                 before = [t.lower_ for t in doc[max(0, f.start - 4) : f.start]]
                 if not any(_ends_with(before, p) for p in q["of_needs"]):
                     return None
-            i = f.end + len(marker)
+            i = end + len(marker)
             if i < len(doc) and doc[i].lower_ == "the":
                 i += 1
             place = []

@@ -164,6 +164,8 @@ def _single(tokens: list[str], money: bool) -> float | None:
             total += current * scales[tok]
             current = None
             last = "scale"
+        elif tok == "-" and last == "digits" and nxt in scales:
+            continue  # "a 500-million-yuan fund"
         elif tok in ("and", "-") and last in ("hundred", "scale", "tens") and i + 1 < n:
             last = "and" if tok == "and" else last
             continue

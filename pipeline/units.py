@@ -81,8 +81,9 @@ def to_canonical(amount: float, surface: str) -> tuple[str, float] | None:
 
 
 def normalise_surface(surface: str) -> str:
-    """Surfaces compare without case, a run of spaces as one: "km2" is not "km 2"."""
-    return " ".join(surface.lower().split())
+    """Surfaces compare without case, a run of spaces (or a hyphen inside an
+    adjectival unit, "square-kilometer") as one space: "km2" is not "km 2"."""
+    return " ".join(surface.lower().replace("-", " ").split())
 
 
 @lru_cache(maxsize=None)
