@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from . import numbers, rules, units
 
@@ -59,6 +59,9 @@ def _customise_tokenizer(nlp: Language) -> None:
         r"(?<=[0-9])(?=[²³])",
     ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # a hyphen closing a number ("8- to 16-meter") stands alone
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])[-–]"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 # ---------------------------------------------------------------- lexicons
@@ -111,7 +114,7 @@ def predicates() -> dict[str, dict]:
     lex = numbers.lexicon()
     words = sorted(lex.words, key=len, reverse=True)
     num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d{1,3}/\d{1,3}|[０-９]+(?:[.．][０-９]+)?|" + "|".join(map(re.escape, words))
-    connectors = "|".join(map(re.escape, sorted(lex.connectors)))
+    connectors = "|".join(map(re.escape, sorted(lex.connectors | {"a", "an"})))
     d = rules.load("dates")
     ordinals = "|".join(w for w, n in d["ordinals"].items() if 0 < n <= 31)
     lo, hi = d["year_range"]

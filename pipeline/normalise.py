@@ -154,7 +154,10 @@ class MentionNormaliser:
             if cur_before:
                 code = units.currency_code(doc[cur_before[0] : cur_before[-1] + 1].text, "before")
             if cur_after:
-                code_after = units.currency_code(doc[cur_after[0] : cur_after[-1] + 1].text, "after")
+                surface_after = doc[cur_after[0] : cur_after[-1] + 1].text
+                if units.needs_scale(surface_after) and doc[cur_after[0] - 1].lower_ not in numbers.lexicon().scales:
+                    return None
+                code_after = units.currency_code(surface_after, "after")
                 if code and code_after and code_after != code:
                     return None  # "rmb 10 usd 20" is two amounts
                 code = code or code_after
@@ -173,7 +176,8 @@ class MentionNormaliser:
         if surface in table.glued and not self._quote_is_unit(doc, unit_toks[0]):
             return None
         after = unit_toks[-1] + 1
-        if surface in table.final and after < len(doc) and not (doc[after].is_punct and doc[after].text not in "-–"):
+        if (surface in table.final and after < len(doc) and not (doc[after].is_punct and doc[after].text not in "-–")
+                and doc[after].lower_ not in table.final_ok_after):
             return None
         words_after = [t.lower_ for t in doc[after : after + 3]]
         if any(_starts_with(words_after, v) for v in table.veto_after):

@@ -39,6 +39,7 @@ class UnitTable:
     surfaces: dict
     glued: frozenset
     final: frozenset
+    final_ok_after: frozenset
     veto_after: tuple  # tuples of lower-cased words
 
 
@@ -59,7 +60,8 @@ def unit_table() -> UnitTable:
         glued |= {normalise_surface(s) for s in block["glued"]}
         final |= {normalise_surface(s) for s in block["final"]}
     veto = tuple(tuple(v.lower().split()) for v in data["veto_after"])
-    return UnitTable(surfaces=surfaces, glued=frozenset(glued), final=frozenset(final), veto_after=veto)
+    return UnitTable(surfaces=surfaces, glued=frozenset(glued), final=frozenset(final),
+                     final_ok_after=frozenset(data["final_ok_after"]), veto_after=veto)
 
 
 def unit_surfaces(mtype: str) -> list[str]:
@@ -111,6 +113,11 @@ def currency_code(surface: str, side: str) -> str | None:
     if code is None and side == "before":
         code = table["after"].get(key)
     return code
+
+
+def needs_scale(surface: str) -> bool:
+    """Currency words that name money only after a scale word ('20 million pounds')."""
+    return normalise_surface(surface) in rules.load("currencies")["after_scale_only"]
 
 
 def money_value(amount: float, code: str) -> float:
