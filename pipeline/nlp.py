@@ -16,15 +16,17 @@ same pipeline from names (``build()``).
 """
 from __future__ import annotations
 
-import itertools
 import re
+from types import MappingProxyType
 from functools import lru_cache
 
 import spacy
+import numpy as np
+from spacy.attrs import LIKE_NUM, LOWER, SHAPE, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from . import numbers, rules, units
 
@@ -76,7 +78,7 @@ def lexicons() -> dict[str, tuple[str, ...]]:
     ordinals = [w for w, n in d["ordinals"].items() if n > 0]
     numeric_ordinals = [f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 32)]
     return {
-        "currency_before": tuple(sorted(before | {s for s in after if len(s) > 2 and s.isalpha()})),
+        "currency_before": tuple(sorted(before | {s for s in after if len(s) > 2 and s.replace(" ", "").isalpha()})),
         "currency_word": tuple(sorted(s for s in after if not any(ch in CUR_SYMBOLS for ch in s))),
         "currency_after": tuple(sorted(after)),
         "area_unit": tuple(units.unit_surfaces("AREA")),
@@ -87,6 +89,7 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "year_cue": tuple(d["year_cues"]),
         "month_cue": ("in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "of", "between", "and", "to", "throughout", "for"),
         "year_ref": ("last year", "this year", "next year", "that year", "the same year", "the previous year", "the following year", "the year"),
+        "relative_year": ("last year", "this year", "next year", "the previous year", "the following year", "the current year", "the coming year"),
         "relative_dir": ("last", "this", "next", "past", "previous", "coming", "current", "the current", "the coming", "the following", "the past", "the previous"),
         "relative_day": tuple(d["relative_days"]),
         "relative_unit_one": ("month", "year", "quarter"),
@@ -102,31 +105,41 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "nth": tuple(w for w, n in d["ordinals"].items() if n <= 5) + ("1st", "2nd", "3rd", "4th", "5th"),
         "weekday_or_day": tuple(w for ws in d["weekdays"].values() for w in ws) + ("day",),
         "month_ref": ("this month", "the month", "next month", "last month", "the current month"),
+        "relative_month": ("this month", "next month", "last month", "the current month", "the previous month", "the coming month",
+                           "the following month", "the next month", "previous month", "current month", "following month"),
+        "the_year": ("the year", "year"),
+        "quarter_code": ("q1", "q2", "q3", "q4", "h1", "h2"),
         "range_from": ("from", "between"),
         "range_connector": tuple(d["range_connectors"]),
         "holiday": tuple(d["fixed_holidays"]) + tuple(k for k in d["weekday_holidays"]) + tuple(d["easter_holidays"]),
     }
 
 
+NUMERIC_DATE_SHAPES = ("d/d", "d/dd", "dd/d", "dd/dd", "d/d/dd", "d/dd/dd", "dd/d/dd", "dd/dd/dd", "d/d/dddd", "d/dd/dddd",
+                       "dd/d/dddd", "dd/dd/dddd", "dddd/d", "dddd/dd", "dddd/d/d", "dddd/d/dd", "dddd/dd/d", "dddd/dd/dd",
+                       "d.d.dddd", "d.dd.dddd", "dd.d.dddd", "dd.dd.dddd")
+
+
 @lru_cache(maxsize=None)
-def predicates() -> dict[str, dict]:
-    """Name -> Matcher token spec, for ``{"PRED": name}`` pattern items."""
+def predicates() -> dict[str, list[dict]]:
+    """Name -> Matcher token specs (alternatives), for ``{"PRED": name}`` pattern items.
+
+    Every predicate is a C-level attribute test: number tokens carry the TAG
+    that ``lexicon_tagger`` gives them (NUM, ORD, CONN), years and days are
+    digit SHAPEs whose values the normaliser checks.
+    """
     lex = numbers.lexicon()
-    words = sorted(lex.words, key=len, reverse=True)
-    num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d{1,3}/\d{1,3}|[０-９]+(?:[.．][０-９]+)?|" + "|".join(map(re.escape, words))
-    connectors = "|".join(map(re.escape, sorted(lex.connectors | {"a", "an"})))
-    d = rules.load("dates")
-    ordinals = "|".join(w for w, n in d["ordinals"].items() if 0 < n <= 31)
-    lo, hi = d["year_range"]
     return {
-        "NUM": {"LOWER": {"REGEX": rf"^(?:{num})$"}},
-        "NUMX": {"LOWER": {"REGEX": rf"^(?:{num}|{connectors})$"}},
-        "MONEY_SCALE": {"LOWER": {"IN": sorted(lex.money_scales)}},
-        "YEAR": {"TEXT": {"REGEX": r"^(?:1[89]\d\d|20\d\d|2100)$"}},
-        "MONTHNUM": {"TEXT": {"REGEX": r"^(?:0?[1-9]|1[0-2])$"}},
-        "DAY": {"TEXT": {"REGEX": r"^(?:0?[1-9]|[12]\d|3[01])$"}},
-        "DAYORD": {"LOWER": {"REGEX": rf"^(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|{ordinals})$"}},
-        "NUMDATE": {"TEXT": {"REGEX": r"^(?:\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?|\d{4}/\d{1,2}(?:/\d{1,2})?|\d{1,2}\.\d{1,2}\.\d{4})$"}},
+        "NUM": [{"TAG": "NUM"}],
+        "NUMX": [{"TAG": {"IN": ["NUM", "CONN"]}}],
+        "MONEY_SCALE": [{"LOWER": {"IN": sorted(lex.money_scales)}}],
+        "YEAR": [{"SHAPE": "dddd"}],
+        "MONTHNUM": [{"SHAPE": {"IN": ["d", "dd"]}}],
+        "DAY": [{"SHAPE": {"IN": ["d", "dd"]}}],
+        "DAYORD": [{"SHAPE": {"IN": ["d", "dd"]}}, {"TAG": "ORD"}],
+        "DAY_OR_YEAR": [{"SHAPE": {"IN": ["d", "dd", "dddd"]}}],
+        "YY_OR_YYYY": [{"SHAPE": {"IN": ["dd", "dddd"]}}],
+        "NUMDATE": [{"SHAPE": {"IN": list(NUMERIC_DATE_SHAPES)}}],
     }
 
 
@@ -143,92 +156,61 @@ def _tokens_of(surface: str, tokenizer) -> list[str]:
     return [t.lower_ for t in tokenizer(surface) if not t.is_space]
 
 
-def _expand_item(item: dict, tokenizer, macros: dict) -> list[list[tuple[dict, str]]]:
-    """One pattern item -> its alternatives, each a list of (token spec, role)."""
+def canonical(surface: str) -> str:
+    """The NORM a lexicon surface's token carries after ``lexicon_tagger``."""
+    return " ".join(surface.lower().split())
+
+
+def _expand_item(item: dict, macros: dict) -> list[list[tuple[dict, str]]]:
+    """One pattern item -> its alternatives, each a list of (Matcher token spec, role)."""
     item = dict(item)
     role = item.pop("ROLE", "")
     if "MACRO" in item:
-        seq = [[]]
+        seqs: list[list] = [[]]
         for sub in macros[item["MACRO"]]:
-            seq = [a + b for a in seq for b in _expand_item(sub, tokenizer, macros)]
-        return seq
+            seqs = [a + b for a in seqs for b in _expand_item(_thaw(sub), macros)]
+        return seqs
     op = item.pop("OP", None)
     if "LEX" in item:
-        single, multi = set(), []
-        for surface in lexicons()[item["LEX"]]:
-            toks = _tokens_of(surface, tokenizer)
-            if " " not in surface.strip():
-                single.add(surface.strip().lower())  # "Dec." may stay one token in running text
-            if len(toks) == 1:
-                single.add(toks[0])
-            elif toks:
-                multi.append(toks)
-        if op in ("+", "*") and multi:
-            raise ValueError(f"lexicon {item['LEX']} has multi-token surfaces: cannot repeat it")
-        alts = []
-        if single:
-            spec = {"LOWER": {"IN": sorted(single)}}
-            if op:
-                spec["OP"] = op if op != "?" else "?"
-            alts.append([(spec, role)])
-        for toks in sorted(multi):
-            alts.append([({"LOWER": t}, role) for t in toks])
-            if item["LEX"] in HYPHENABLE and all(t.isalpha() for t in toks):
-                # the adjectival form: "a two-square-kilometer site"
-                hyphenated = [({"LOWER": toks[0]}, role)]
-                for t in toks[1:]:
-                    hyphenated += [({"ORTH": "-"}, role), ({"LOWER": t}, role)]
-                alts.append(hyphenated)
-        if op == "?" and multi:
-            # an optional multi-token lexicon: the single-token spec must not stay optional too
-            if single:
-                alts[0][0][0].pop("OP", None)
-            alts.append([])
-        return alts
-    if "PRED" in item:
-        spec = dict(predicates()[item.pop("PRED")])
-        spec.update(item)
+        bases = [{"NORM": {"IN": sorted({canonical(s) for s in lexicons()[item.pop("LEX")]})}}]
+    elif "PRED" in item:
+        bases = [dict(b) for b in predicates()[item.pop("PRED")]]
     else:
-        spec = item
-    if op:
-        spec["OP"] = op
-    return [[(spec, role)]]
+        bases = [{}]
+    out = []
+    for base in bases:
+        spec = {**base, **item}
+        if op:
+            spec["OP"] = op
+        out.append([(spec, role)])
+    return out
 
 
 @lru_cache(maxsize=None)
-def compiled_patterns(tokenizer_key: int = 0) -> tuple[tuple[str, list[dict], CompiledPattern], ...]:
-    """Every rule pattern expanded into plain Matcher patterns with token roles."""
-    tokenizer = _tokenizer_for_rules()
+def compiled_patterns() -> tuple[tuple[str, list[dict], CompiledPattern], ...]:
+    """Every rule pattern as plain Matcher patterns with a role per token spec."""
     macros = rules.load("patterns/macros")
     out = []
     for row in rules.load_patterns():
-        seqs = [[]]
+        seqs: list[list] = [[]]
         for item in row["pattern"]:
-            alts = _expand_item(item, tokenizer, macros)
-            seqs = [a + b for a in seqs for b in alts]
+            seqs = [a + b for a in seqs for b in _expand_item(_thaw(item), macros)]
         for n, seq in enumerate(seqs):
-            specs = [_thaw(s) for s, _ in seq]
+            specs = [s for s, _ in seq]
             roles = tuple(r for _, r in seq)
-            key = f"{row['id']}#{n}"
-            out.append((key, specs, CompiledPattern(row["id"], row["label"], roles)))
+            out.append((f"{row['id']}#{n}", specs, CompiledPattern(row["id"], row["label"], roles)))
     return tuple(out)
 
 
 def _thaw(value):
-    if isinstance(value, (dict,)) or type(value).__name__ == "mappingproxy":
+    """Plain dicts and lists from frozen rule data (spaCy wants mutable types)."""
+    if isinstance(value, (dict, MappingProxyType)):
         return {k: _thaw(v) for k, v in value.items()}
     if isinstance(value, tuple):
         return [_thaw(v) for v in value]
     if isinstance(value, list):
         return [_thaw(v) for v in value]
     return value
-
-
-@lru_cache(maxsize=None)
-def _tokenizer_for_rules():
-    nlp = spacy.blank("en")
-    _customise_tokenizer(nlp)
-    return nlp.tokenizer
 
 
 # ---------------------------------------------------------------- components
@@ -245,6 +227,84 @@ class Candidate:
         return [self.start + i for i, r in enumerate(self.roles) if r == role]
 
 
+def _surface_docs(nlp: Language):
+    """(canonical surface, token sequences that write it) for every lexicon surface."""
+    seen = {}
+    for name, surfaces in lexicons().items():
+        for surface in surfaces:
+            key = canonical(surface)
+            forms = seen.setdefault(key, set())
+            toks = tuple(_tokens_of(surface, nlp.tokenizer))
+            if toks:
+                forms.add(toks)
+            if " " not in key:
+                forms.add((key,))  # "Dec." may stay one token in running text
+            if name in HYPHENABLE and len(toks) > 1 and all(t.isalpha() for t in toks):
+                hyphenated = [toks[0]]
+                for t in toks[1:]:
+                    hyphenated += ["-", t]
+                forms.add(tuple(hyphenated))  # "a two-square-kilometer site"
+    return seen
+
+
+@Language.factory("lexicon_tagger")
+class LexiconTagger:
+    """Find every lexicon surface (units, currencies, months, date words ...) with a
+    PhraseMatcher, merge multi-token ones into one token, and set each one's NORM to
+    the surface's canonical form, so that a pattern item names a lexicon with one
+    ``NORM IN`` spec."""
+
+    def __init__(self, nlp: Language, name: str):
+        strings = nlp.vocab.strings
+        lex = numbers.lexicon()
+        d = rules.load("dates")
+        self.ordinal_ids = np.array([strings.add(w) for w, n in d["ordinals"].items() if n > 0], dtype="uint64")
+        self.ordinal_shapes = np.array([strings.add(x) for x in ("dxx", "ddxx")], dtype="uint64")
+        self.number_ids = np.array([strings.add(w) for w in lex.words], dtype="uint64")
+        self.connector_ids = np.array([strings.add(w) for w in lex.connectors | {"a", "an"}], dtype="uint64")
+        self.tag_ids = {t: strings.add(t) for t in ("NUM", "ORD", "CONN", "_")}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.norms: dict[int, str] = {}
+        for key, forms in _surface_docs(nlp).items():
+            docs = [Doc(nlp.vocab, words=list(f), spaces=[False] * len(f)) for f in forms]
+            self.matcher.add(key, docs)
+            self.norms[nlp.vocab.strings[key]] = key
+
+    def _number_classes(self, doc: Doc) -> None:
+        """TAG every number token NUM, ordinal ORD, and connector CONN, in one vectorised pass."""
+        if not len(doc):
+            return
+        arr = doc.to_array([LIKE_NUM, LOWER, SHAPE])
+        like, lower, shape = arr[:, 0].astype(bool), arr[:, 1], arr[:, 2]
+        ordinal = np.isin(lower, self.ordinal_ids) | np.isin(shape, self.ordinal_shapes)
+        number = (like & ~ordinal) | np.isin(lower, self.number_ids)
+        conn = np.isin(lower, self.connector_ids)
+        tags = np.where(ordinal, self.tag_ids["ORD"], np.where(number, self.tag_ids["NUM"],
+                        np.where(conn, self.tag_ids["CONN"], self.tag_ids["_"])))
+        doc.from_array([TAG], tags.astype("uint64").reshape(-1, 1))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._number_classes(doc)
+        spans = []
+        for m, s, e in self.matcher(doc):
+            span = Span(doc, s, e, label=m)
+            # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
+            if e - s > 1 and " " not in self.norms[m] and any(t.whitespace_ for t in span[:-1]):
+                continue
+            spans.append(span)
+        spans = filter_spans(spans)
+        with doc.retokenize() as retok:
+            for span in spans:
+                if len(span) > 1:
+                    retok.merge(span)
+        # after merging, token indices moved: read them back by character offset
+        for span in spans:
+            merged = doc.char_span(span.start_char, span.end_char)
+            if merged is not None and len(merged) == 1:
+                merged[0].norm_ = self.norms[span.label]
+        return doc
+
+
 @Language.factory("mention_matcher")
 class MentionMatcher:
     """Run the rule patterns; put candidates in ``doc.user_data["candidates"]``."""
@@ -258,6 +318,9 @@ class MentionMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = []
+        if not len(doc):
+            doc.user_data["candidates"] = cands
+            return doc
         seen = set()
         for match_id, start, end, align in self.matcher(doc, with_alignments=True):
             meta = self.meta[match_id]
@@ -283,6 +346,7 @@ def build() -> Language:
     """The default pipeline: blank English + our tokenizer fixes and components."""
     nlp = spacy.blank("en")
     _customise_tokenizer(nlp)
+    nlp.add_pipe("lexicon_tagger")
     nlp.add_pipe("mention_matcher")
     nlp.add_pipe("mention_normaliser")
     return nlp

@@ -94,6 +94,7 @@ class MentionNormaliser:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
+        self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         ref: dt.date | None = doc.user_data.get("ref")
         cands = doc.user_data.pop("candidates", [])
         found: list[Found] = []
@@ -189,14 +190,13 @@ class MentionNormaliser:
         return Found(first_num, unit_toks[-1] + 1, mtype, _scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule,
                      factor=factor)
 
-    @staticmethod
-    def _quote_is_unit(doc: Doc, i: int) -> bool:
+    def _quote_is_unit(self, doc: Doc, i: int) -> bool:
         """A quote mark after a number is feet/inches only when it closes no quotation
         (an even number of such marks before it on the line) and the text wrote a
         straight ASCII mark, not a typographic one."""
         tok = doc[i]
-        start = doc.text.rfind("\n", 0, tok.idx) + 1
-        line = doc.text[start : tok.idx]
+        start = self._text.rfind("\n", 0, tok.idx) + 1
+        line = self._text[start : tok.idx]
         original = doc.user_data.get("original")
         if original is not None:
             offset = doc.user_data.get("offset", 0)
@@ -217,7 +217,7 @@ class MentionNormaliser:
         start, end = idx[0], idx[-1] + 1
         while end > start and doc[end - 1].lower_ in (",", ".", "in", "of", "-"):
             end -= 1
-        text = doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+        text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
         got = dates.normalise(text, ref, anchor)
         if got is None:
             return None, anchor
@@ -260,11 +260,10 @@ class MentionNormaliser:
         return False
 
     # -------------------------------------------------------------- structure
-    @staticmethod
-    def _edges_ok(doc: Doc, f: Found) -> bool:
+    def _edges_ok(self, doc: Doc, f: Found) -> bool:
         """A mention starts and ends at a word boundary of the text ('scp173m' is not
         '173 m', nor is 'scp-173 m')."""
-        text = doc.text
+        text = self._text
         s = doc[f.start].idx
         e = doc[f.end - 1].idx + len(doc[f.end - 1])
         if s > 0 and _ASCII_ALNUM.match(text[s - 1]) and _ASCII_ALNUM.match(text[s]):
@@ -296,7 +295,7 @@ class MentionNormaliser:
             if (prev is not None and prev.type == f.type == "DATE" and f.single_year and f.start == prev.end + 1
                     and doc[prev.end].lower_ in ("in", "of", ",")):
                 # "from April to June in 2017", "26 June of 2020": the year completes the date before it
-                text = doc.text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
+                text = self._text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
                 got = dates.normalise(text, ref)
                 if got is not None:
                     out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>")
@@ -311,7 +310,7 @@ class MentionNormaliser:
 
     def _joined(self, doc: Doc, a: Found, b: Found, ref) -> Found | None:
         if a.type == "DATE":
-            text = doc.text[doc[a.start].idx : doc[b.end - 1].idx + len(doc[b.end - 1])]
+            text = self._text[doc[a.start].idx : doc[b.end - 1].idx + len(doc[b.end - 1])]
             if doc[a.end].lower_ == "and":
                 if a.start == 0 or doc[a.start - 1].lower_ != "between":
                     return None
@@ -343,7 +342,7 @@ class MentionNormaliser:
                 j -= 1
             if j == k or any(i in taken for i in range(j, f.start - 1)):
                 continue
-            text = doc.text[doc[j].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
+            text = self._text[doc[j].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
             got = dates.normalise(text, ref)
             if got is not None:
                 f.start, f.value, f.rule = j, got.value, f"<n> <unit> from|after|before {f.rule}"
@@ -393,8 +392,8 @@ class MentionNormaliser:
     # -------------------------------------------------------------- qualifiers
     def _hedge_and_bound(self, doc: Doc, f: Found, prev: Found | None) -> None:
         q = _qualifiers()
-        before = [t.lower_ for t in doc[max(0, f.start - 6) : f.start]]
-        after = [t.lower_ for t in doc[f.end : f.end + 4]]
+        before = _lower_words(doc[max(0, f.start - 6) : f.start])
+        after = _lower_words(doc[f.end : f.end + 4])
         words = before
         for _ in range(2):  # "about more than", "more than about"
             hit = False
@@ -451,7 +450,7 @@ class MentionNormaliser:
         if i >= len(doc) or doc[i].lower_ not in q["per_markers"]:
             return None
         marker = doc[i].lower_
-        words = [t.lower_ for t in doc[i + 1 : i + 5]]
+        words = _lower_words(doc[i + 1 : i + 5])
         if not words:
             return None
         if marker in ("per", "/"):
@@ -496,8 +495,13 @@ class MentionNormaliser:
                 place.pop()
             if not place:
                 return None
-            return doc.text[place[0].idx : place[-1].idx + len(place[-1])]
+            return self._text[place[0].idx : place[-1].idx + len(place[-1])]
         return None
+
+
+def _lower_words(tokens) -> list[str]:
+    """Lower-cased words of tokens; a merged lexicon token ("square meter") gives its words."""
+    return [w for t in tokens for w in t.lower_.split()]
 
 
 def _number_words(doc: Doc, idx: list[int]) -> list[str]:
