@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from . import ingest, nlp as nlp_mod
 from .document import Document, Mention
+from .zones import build_zones
 
 CHUNK_CHARS = 100_000
 
@@ -71,8 +72,9 @@ def _to_document(article: ingest.Article, docs) -> Document:
     mentions.sort(key=lambda m: (m.start, m.end))
     for i, m in enumerate(mentions, 1):
         m.id = f"m{i}"
+    zones = build_zones(article.clean, article.excluded, mentions)
     return Document(doc_id=article.doc_id, title=article.title, published=article.published,
-                    source=article.source, mentions=mentions, zones=[])
+                    source=article.source, mentions=mentions, zones=zones)
 
 
 def extract(text: str, doc_id: str = "doc", published: str | None = None, nlp: Language | None = None) -> Document:

@@ -33,3 +33,13 @@ def test_seeds_attributes_all_right():
 def test_seeds_header_fields():
     for gold, pred in _seed_pairs():
         assert (pred.title, pred.published, pred.source) == (gold.title, gold.published, gold.source)
+
+
+def test_seeds_zone_records():
+    report = score.Report()
+    for gold, pred in _seed_pairs():
+        score.score_document(gold, pred, report)
+    assert report.zones.f1 == 1.0, report.zones.as_dict()
+    assert report.attachment.f1 == 1.0, report.attachment.as_dict()
+    assert report.located_in.f1 == 1.0, report.located_in.as_dict()
+    assert report.parent.value == 1.0
