@@ -143,6 +143,96 @@ def eval_suite(
             typer.echo(sep.join(cell.ljust(w) for cell, w in zip(row, widths)))
 
 
+def _json_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        out += sorted(p.glob("*.json")) if p.is_dir() else [p]
+    return out
+
+
+@app.command()
+def validate(paths: List[Path] = typer.Argument(..., help="Gold or output files, or folders of them.")) -> None:
+    """Check files against the record contract; one line per problem (file, id, reason)."""
+    from .gold import validate as check
+
+    files = _json_files(paths)
+    problems = [line for f in files for line in check(f)]
+    for line in problems:
+        typer.echo(line)
+    typer.echo(f"{len(files)} files, {len(problems)} problems", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def label(paths: List[Path] = typer.Argument(..., help="Hand-written gold files (mentions by text, in text order).")) -> None:
+    """Fill in mention offsets and ids of gold files from their texts, in place."""
+    from .gold import write_labelled
+
+    failed = 0
+    for f in _json_files(paths):
+        try:
+            write_labelled(f)
+        except (RecordError, KeyError, ValueError) as exc:
+            typer.echo(f"error: {f}: {exc}", err=True)
+            failed += 1
+    if failed:
+        raise typer.Exit(1)
+
+
+def _load_pairs(gold_dir: Path, out_dir: Path):
+    pairs = []
+    for g in sorted(gold_dir.glob("*.json")):
+        gold = docmod.load(g)
+        o = out_dir / f"{gold.doc_id}.json"
+        pred = docmod.load(o) if o.exists() else docmod.Document(doc_id=gold.doc_id)
+        pairs.append((gold, pred))
+    return pairs
+
+
+@app.command()
+def score(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold files."),
+    output_dir: Path = typer.Argument(..., help="Folder of extraction outputs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the tables as Markdown."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="List the misses and false positives of one article."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when overall mention F1 is below this."),
+    thresholds: Optional[Path] = typer.Option(None, help="JSON floors: {\"AREA\": 0.9, \"ALL\": 0.9, \"zones\": 0.85, ...}."),
+) -> None:
+    """Score outputs against gold files (GOLD_FORMAT.md scoring)."""
+    from . import report as rep
+    from .score import score_corpus
+
+    try:
+        pairs = _load_pairs(gold_dir, output_dir)
+    except RecordError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    if doc:
+        pairs = [p for p in pairs if p[0].doc_id == doc]
+        if not pairs:
+            typer.echo(f"error: no gold file for {doc}", err=True)
+            raise typer.Exit(2)
+    result = score_corpus(pairs)
+    if doc:
+        typer.echo(rep.doc_errors(pairs[0][0], result.docs[0], (gold_dir.parent / "articles" / f"{doc}.txt")))
+    elif as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        typer.echo(rep.tables(result, markdown=markdown))
+    floors = {}
+    if thresholds:
+        floors = json.loads(thresholds.read_text())
+    if min_f1 is not None:
+        floors["ALL"] = min_f1
+    below = rep.below_floors(result, floors)
+    for line in below:
+        typer.echo(f"below floor: {line}", err=True)
+    if below:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover
     app()
 
