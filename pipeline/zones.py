@@ -1,17 +1,22 @@
 """Zone records from an article's text and its mentions.
 
-1. Names: proper names ending in a zone head noun ("... Demonstration Zone"),
-   quoted names that hold one, and the lower-case sub-areas an article
-   enumerates as subjects ("the life services area, which ...").
+1. Names: proper names ending in a zone head noun ("... Demonstration Zone";
+   a weak head such as "Town" only with a descriptor, "Dream Town", or an
+   appositive, "Yunqi Town, a characteristic town"), quoted names that hold
+   one, and the sub-areas an article enumerates as subjects ("the life
+   services area, which ...").
 2. Aliases: parenthesised or quoted short names, "hereinafter referred to as"
-   names, and head-swapped forms of an alias ("demonstration zone" ->
-   "demonstration area"); every reference to the same zone is one record, the
-   fullest form its name.
-3. Locations: the places a clause says the zone is located in / at.
-4. Parents: sub-areas lie inside the article's main zone; "X of Y" puts X in Y.
-5. Attachment: a mention belongs to the zone its sentence is about: the zone
-   reference before it in the sentence ("it" / "its" stand for the zone the
-   text is about), else the first after it, else the zone the text is about.
+   names, "X, better known as Y," and the head phrase of a name used with
+   "the" ("the special area" for "Lingang Special Area"); every reference to a
+   zone is one record, the fullest form its name.
+3. Locations and parents: places a clause puts the zone in / at / across /
+   between, or right after the name ("Yunqi Town in Hangzhou"); a zone named
+   as the location, or after "X of the", "X, the ... of the", is the parent.
+   Sub-areas lie inside the article's main zone.
+4. Attachment: a mention belongs to the zone its sentence is about: the
+   subject-like reference before it in the sentence, "it" / "its" standing for
+   the first zone of the sentence before, else the first reference after it
+   in the sentence, else the zone the text is about.
 
 All vocabulary comes from ``rules/zones.json``.
 """
@@ -25,17 +30,20 @@ from . import rules
 from .document import Mention, Zone
 
 _QUOTES = "\"“”「」『』"
+_LEAD_WORDS = {"The", "A", "An", "In", "On", "At", "By", "As", "For", "From", "With", "To", "Of", "And", "Its", "Their",
+               "This", "That", "Both", "New", "Under", "Since", "While", "After", "Before", "Meanwhile", "Besides"}
 
 
 @dataclass
 class Ref:
-    """One place in the text that names a zone (or stands for one: "it")."""
+    """One place in the text that names a zone, or stands for one ("it", "the park")."""
 
     start: int
     end: int
-    key: str  # the zone's key; "" for a pronoun until resolved
+    key: str  # the zone's key; "" until resolved
+    kind: str = "name"  # name | generic | pronoun
+    head: str = ""  # for generic references: the head words ("new area")
     subject: bool = False
-    pronoun: bool = False
 
 
 @dataclass
@@ -43,28 +51,34 @@ class _Zone:
     key: str
     name: str
     first: int
+    head: str = ""
     aliases: list[str] = field(default_factory=list)
     sub_area: bool = False
     parent: str | None = None
     located_in: list[str] = field(default_factory=list)
 
 
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=None)
 def _vocab():
     z = rules.load("zones")
-
-    def alt(words):
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
     word = r"(?:[A-Z][\w'’-]*|[A-Z0-9]{2,}|\d+[A-Za-z]*)"
-    conn = alt(z["name_connectors"])
-    heads = alt(z["heads"]) + "|" + alt(z["weak_heads"])
-    name_re = re.compile(rf"\b{word}(?:(?:[ \t]+|-)(?:{word}|(?:{conn})(?=[ \t]+[A-Z]))|[ \t]*&[ \t]*{word})*?[ \t]+(?:{heads})\b")
+    conn = _alt(z["name_connectors"])
+    run_re = re.compile(
+        rf"{word}(?:(?:[ \t]+|-)(?:{word}|(?:{conn})(?=[ \t]+[A-Z]))|[ \t]*&[ \t]*{word}|[ \t]+\([A-Z][\w ]*\))*"
+    )
+    heads = sorted(set(z["heads"]) | set(z["weak_heads"]), key=len, reverse=True)
+    head_end = re.compile(rf"(?<![\w-])(?:{_alt(heads)})(?![\w-])")
+    low_word = r"(?:[a-z][\w&/-]*|R&D|[A-Z]{2,4}|[A-Z][\w'’-]*)"
     sub_re = re.compile(
-        rf"\b[Tt]he\s+((?:[a-z][\w&/-]*|R&D|[A-Z]{{2,4}})(?:\s+(?:[a-z][\w&/-]*|R&D|[A-Z]{{2,4}})){{0,4}}\s+(?:{alt(z['sub_area_heads'])}))\b(?=\s*(\S+))"
+        rf"\b[Tt]he\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{_alt(z['sub_area_heads'])}))\b"
     )
     return {
-        "name": name_re,
+        "run": run_re,
+        "head_end": head_end,
         "sub": sub_re,
         "heads": frozenset(z["heads"]),
         "weak": frozenset(z["weak_heads"]),
@@ -74,12 +88,14 @@ def _vocab():
         "sub_heads": frozenset(z["sub_area_heads"]),
         "sub_stop": frozenset(z["sub_area_stop_words"]),
         "sub_follow": frozenset(z["sub_area_follow"]),
-        "place_suffix": re.compile(rf"^(?:[A-Z][\w'’-]*\s+)+(?:{alt(z['place_suffixes'])})$|^(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*\s+(?:{alt(z['place_suffixes'])})$"),
-        "locative": re.compile(rf"\b(?:{alt(z['locative_verbs'])})\s+(?:{alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
+        "place_suffix": frozenset(z["place_suffixes"]),
+        "locative": re.compile(rf"\b(?:{_alt(z['locative_verbs'])})\s+(?:{_alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
         "alias_cues": tuple(sorted((c.lower() for c in z["alias_cues"]), key=len, reverse=True)),
+        "inline_alias": re.compile(rf",\s+(?:{_alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*))*)"),
         "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
+        "facility": frozenset(z["facility_nouns"]),
     }
 
 
@@ -107,36 +123,53 @@ class _Builder:
         self.zones: dict[str, _Zone] = {}
         self.alias_of: dict[str, str] = {}  # norm(alias or name) -> zone key
         self.refs: list[Ref] = []
+        self.sentences = _sentences(text)
 
     def excluded_at(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.excluded)
 
     # ------------------------------------------------------------ names
+    def _valid_name(self, name: str, end: int) -> bool:
+        words = re.split(r"[\s-]+", name)
+        if len(words) < 2 and name not in self.v["heads"]:
+            return False
+        if any(w in self.v["not_zone"] for w in words) or norm(name) in self.v["metro"]:
+            return False
+        head = self._head(name)
+        if head in self.v["weak"] and head not in self.v["heads"]:
+            described = any(w in self.v["descriptors"] for w in words[:-1])
+            appositive = re.match(r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?\b(?:town|zone|park|area|base|hub|cluster|valley|city|port)\b", self.text[end : end + 80])
+            if not (described or appositive):
+                return False
+        return True
+
     def proper_names(self) -> list[tuple[int, int, str]]:
         found = []
-        for m in self.v["name"].finditer(self.text):
-            s, e, name = m.start(), m.end(), m.group(0)
-            words = re.split(r"[\s-]+", name)
-            while words and (words[0] in ("The", "A", "An", "In", "On", "At", "By", "As", "For", "From", "With", "To", "Of") or words[0].isdigit()):
-                cut = self.text.index(words[0], s) + len(words[0])
-                s = cut + len(self.text[cut:]) - len(self.text[cut:].lstrip(" -"))
-                words = words[1:]
-            name = self.text[s:e]
-            if len(words) < 2 or any(w in self.v["not_zone"] for w in words):
-                continue
-            head = self._head(name)
-            if head in self.v["weak"] and not any(w in self.v["descriptors"] for w in words[:-1]):
-                continue
-            if norm(name) in self.v["metro"]:
-                continue
-            found.append((s, e, name))
+        for run in self.v["run"].finditer(self.text):
+            start = run.start()
+            for h in self.v["head_end"].finditer(run.group(0)):
+                end = run.start() + h.end()
+                s = start
+                seg = self.text[s:end]
+                # drop lead words ("The", "In") and possessives ("Chengdu's")
+                while True:
+                    m = re.match(r"(\S+)[ \t]+", seg)
+                    if m and (m.group(1) in _LEAD_WORDS or re.search(r"['’]s$", m.group(1)) or m.group(1).isdigit()):
+                        s += m.end()
+                        seg = self.text[s:end]
+                        continue
+                    break
+                if self._valid_name(seg, end):
+                    found.append((s, end, seg))
+                    nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", self.text[end:])
+                    start = end + nxt.end() if nxt else end
         # a quoted name that holds a head noun is one name, whatever follows the head
         for m in re.finditer(r"[“\"]([A-Z][^”\"\n]{3,120})[”\"]", self.text):
             inner = m.group(1)
-            if self.v["name"].search(inner) and not any(w in self.v["not_zone"] for w in inner.split()):
-                found.append((m.start(1), m.end(1), inner))
+            if self.v["head_end"].search(inner) and not any(w in self.v["not_zone"] for w in inner.split()):
+                if self._valid_name(inner, m.end(1)) or self._head(inner) == "":
+                    found.append((m.start(1), m.end(1), inner))
         found = [f for f in found if not self.excluded_at(f[0], f[1])]
-        # keep the longest of overlapping candidates
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out: list[tuple[int, int, str]] = []
         for f in found:
@@ -148,55 +181,61 @@ class _Builder:
         return out
 
     def _head(self, name: str) -> str:
-        for h in sorted(self.v["heads"] | self.v["weak"], key=len, reverse=True):
-            if name.endswith(h):
-                return h
-        return ""
+        m = None
+        for m in self.v["head_end"].finditer(name):
+            pass
+        return m.group(0) if m and m.end() == len(name) else ""
 
     def add_zone(self, name: str, pos: int, sub_area: bool = False) -> str:
         key = norm(name)
         if key in self.alias_of:
             return self.alias_of[key]
-        self.zones[key] = _Zone(key, name, pos, sub_area=sub_area)
+        self.zones[key] = _Zone(key, name, pos, head=self._head(name), sub_area=sub_area)
         self.alias_of[key] = key
         return key
 
     def add_alias(self, zone_key: str, alias: str) -> None:
+        alias = re.sub(r"^the\s+", "", alias.strip().strip(_QUOTES).strip(), flags=re.IGNORECASE)
         a = norm(alias)
         if not a or a in self.alias_of:
             return
-        zone = self.zones[zone_key]
-        zone.aliases.append(alias.strip().strip(_QUOTES).strip())
+        self.zones[zone_key].aliases.append(alias)
         self.alias_of[a] = zone_key
 
-    def aliases_after(self, key: str, end: int) -> None:
-        """'X (“Innovation Home”)', 'X (hereinafter referred to as “demonstration zone”)', 'X (ZGC)'."""
+    def aliases_after(self, key: str, end: int) -> list[tuple[int, int]]:
+        """'X (“Innovation Home”)', 'X (hereinafter “the demonstration zone”)', 'X (SIP)',
+        'X, better known as Y,'. Returns the spans of the aliases."""
+        spans = []
         m = re.match(r"[”\"]?\s*[(（]\s*([^()（）\n]{1,80}?)\s*[)）]", self.text[end:])
-        if not m:
-            return
-        inner = m.group(1).strip()
-        low = inner.lower()
-        for cue in self.v["alias_cues"]:
-            if low.startswith(cue):
-                inner = inner[len(cue) :].strip(" :,")
-                break
-        quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", inner)
-        candidates = quoted or ([inner] if re.fullmatch(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}", inner) else [])
-        for alias in candidates:
-            if re.search(r"\d{4}", alias):
-                continue
-            self.add_alias(key, alias)
-            self.refs.append(Ref(end + m.start(1), end + m.end(), key))
+        if m:
+            inner = m.group(1).strip()
+            low = inner.lower()
+            for cue in self.v["alias_cues"]:
+                if low.startswith(cue):
+                    inner = inner[len(cue) :].strip(" :,")
+                    break
+            quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", inner)
+            candidates = quoted or ([inner] if re.fullmatch(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}", inner) else [])
+            for alias in candidates:
+                if not re.search(r"\d{4}", alias):
+                    self.add_alias(key, alias)
+                    spans.append((end + m.start(1), end + m.end()))
+        m = self.v["inline_alias"].match(self.text[end:])
+        if m:
+            self.add_alias(key, m.group(1))
+            spans.append((end + m.start(1), end + m.end(1)))
+        return spans
 
     def sub_areas(self) -> list[tuple[int, int, str]]:
         out = []
         for m in self.v["sub"].finditer(self.text):
-            phrase, nxt = m.group(1), m.group(2)
+            phrase = m.group(1)
             words = phrase.split()
+            if norm(phrase) in self.alias_of or self.v["head_end"].search(phrase):
+                continue
             if any(w.lower() in self.v["sub_stop"] or w.lower() in ("of", "for", "with", "in", "on") for w in words[:-1]):
                 continue
-            rest = self.text[m.end(1) :]
-            follow = re.match(r"\s*(,\s*which|\w+)", rest)
+            follow = re.match(r"\s*(,\s*which|\w+)", self.text[m.end(1) :])
             if not follow or re.sub(r",\s*", ", ", follow.group(1).lower()) not in self.v["sub_follow"]:
                 continue
             if self.excluded_at(m.start(1), m.end(1)):
@@ -206,22 +245,18 @@ class _Builder:
 
     # ------------------------------------------------------------ build
     def build(self) -> None:
+        alias_spans: list[tuple[int, int]] = []
         for s, e, name in self.proper_names():
-            key = self.add_zone(name, s)
-            self.refs.append(Ref(s, e, key))
-            self.aliases_after(key, e)
+            if any(a < e and s < b for a, b in alias_spans):
+                continue
+            if True:
+                key = self.add_zone(name, s)
+                self.refs.append(Ref(s, e, key))
+                for span in self.aliases_after(key, e):
+                    alias_spans.append(span)
+                    self.refs.append(Ref(span[0], span[1], key))
         self.main = self._main_zone()
-        # head-swapped forms of an alias ("demonstration zone" -> "demonstration area")
-        for zone in list(self.zones.values()):
-            for alias in list(zone.aliases) + [zone.name]:
-                words = alias.split()
-                if len(words) == 2 and words[-1].lower() in self.v["sub_heads"]:
-                    for head in ("zone", "area", "park"):
-                        variant = f"{words[0]} {head}"
-                        pattern = rf"\b[Tt]he\s+({re.escape(words[0])}\s+{head})\b"
-                        for m in re.finditer(pattern, self.text, flags=re.IGNORECASE):
-                            if norm(variant) not in self.alias_of:
-                                self.add_alias(zone.key, m.group(1))
+        self._head_aliases()
         for s, e, phrase in self.sub_areas():
             if norm(phrase) in self.alias_of:
                 continue
@@ -229,127 +264,235 @@ class _Builder:
             if self.main and key != self.main:
                 self.zones[key].parent = self.main
         self._references()
-        self._locations()
+        self._structure()
 
     def _main_zone(self) -> str | None:
         counts: dict[str, int] = {}
-        for r in self.refs:
-            counts[r.key] = counts.get(r.key, 0) + 1
+        for key in self.zones:
+            counts[key] = len(re.findall(re.escape(self.zones[key].name), self.text))
         if not counts:
             return None
         return max(counts, key=lambda k: (counts[k], -self.zones[k].first))
 
+    def _head_aliases(self) -> None:
+        """'the special area' for 'Lingang Special Area', 'the ecopark' for 'Sino-German Ecopark',
+        'the demonstration area' for an alias 'demonstration zone'."""
+        generic = {g.lower() for g in self.v["generic"]}
+        for zone in list(self.zones.values()):
+            forms = []
+            if zone.head and f"the {zone.head.lower()}" not in generic and zone.head.lower() != zone.key:
+                forms.append(zone.head)
+            for alias in list(zone.aliases):
+                words = alias.split()
+                if len(words) == 2 and words[-1].lower() in ("zone", "area", "park"):
+                    forms += [f"{words[0]} {h}" for h in ("zone", "area", "park") if h != words[-1].lower()]
+            for form in forms:
+                m = re.search(rf"\b[Tt]he\s+({re.escape(form)})\b", self.text, flags=re.IGNORECASE)
+                if m and not self.excluded_at(m.start(1), m.end(1)) and m.group(1)[0].islower():
+                    self.add_alias(zone.key, m.group(1))
+
     def _references(self) -> None:
-        """Every occurrence of a name or alias (definite or bare), and pronouns."""
+        """Every occurrence of a name or alias, generic references ("the new area") and pronouns."""
         refs = {(r.start, r.end): r for r in self.refs}
+
+        def free(s: int, e: int) -> bool:
+            return not self.excluded_at(s, e) and not any(a < e and s < b for (a, b) in refs)
+
         for key_norm, zone_key in sorted(self.alias_of.items(), key=lambda kv: -len(kv[0])):
             zone = self.zones[zone_key]
-            forms = {zone.name} | set(zone.aliases) | ({key_norm} if key_norm != norm(zone.name) else set())
-            for form in forms:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text, flags=re.IGNORECASE):
-                    s, e = m.start(), m.end()
-                    if self.excluded_at(s, e) or any(a < e and s < b for (a, b) in refs):
-                        continue
-                    before = self.text[max(0, s - 3) : s].lower()
-                    if zone.sub_area or form.islower():
-                        if not before.endswith(("the ", "he ")) and not before.endswith(("“", '"')):
-                            continue  # "a demonstration zone for ..." is not this zone
-                    refs[(s, e)] = Ref(s, e, zone_key)
-        if self.main:
-            for m in re.finditer(r"(?<![\w-])(?:" + "|".join(re.escape(g) for g in self.v["generic"]) + r")(?![\w-])", self.text, flags=re.IGNORECASE):
+            form = zone.name if key_norm == zone.key else next((a for a in zone.aliases if norm(a) == key_norm), key_norm)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text, flags=re.IGNORECASE):
                 s, e = m.start(), m.end()
-                if self.excluded_at(s, e) or any(a < e and s < b for (a, b) in refs):
+                if not free(s, e):
                     continue
-                refs[(s, e)] = Ref(s, e, "")  # resolved to the current topic
+                if zone.sub_area or form.islower():
+                    before = self.text[max(0, s - 4) : s].lower()
+                    if not before.endswith(("the ", "“", '"')):
+                        continue  # "a demonstration zone for ..." is not this zone
+                refs[(s, e)] = Ref(s, e, zone_key)
+        generic = r"(?<![\w-])(?:" + "|".join(re.escape(g) for g in self.v["generic"]) + r")(?![\w-])"
+        for m in re.finditer(generic, self.text, flags=re.IGNORECASE):
+            s, e = m.start(), m.end()
+            if free(s, e):
+                refs[(s, e)] = Ref(s, e, "", kind="generic", head=m.group(0).lower().split(None, 1)[1])
         for m in re.finditer(r"\b(?:" + "|".join(self.v["pronouns"]) + r")\b", self.text, flags=re.IGNORECASE):
             s, e = m.start(), m.end()
-            if not self.excluded_at(s, e):
-                refs.setdefault((s, e), Ref(s, e, "", pronoun=True))
+            if free(s, e):
+                refs[(s, e)] = Ref(s, e, "", kind="pronoun")
         self.refs = sorted(refs.values(), key=lambda r: r.start)
+        self._resolve_refs()
+
+    def _sentence_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= pos < e:
+                return i
+        return len(self.sentences) - 1
+
+    def _paragraph_of(self, pos: int) -> int:
+        return self.text.count("\n\n", 0, pos)
+
+    def _resolve_refs(self) -> None:
+        """Give generic references and pronouns a zone; mark subject-like references.
+
+        A pronoun stands for the last subject-like zone of the sentence before
+        (or earlier in its own sentence) that is not a sub-area, else for the
+        zone its paragraph is about.
+        """
+        last_named: dict[str, int] = {}
+        subjects: dict[int, list[str]] = {}  # sentence -> subject-like top-level zones in order
         for r in self.refs:
-            r.subject = self._is_subject(r)
+            si = self._sentence_of(r.start)
+            after = self.text[r.end : r.end + 40]
+            m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
+            word = m.group(1).lower() if m else ""
+            r.subject = r.kind == "pronoun" or word in self.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+            if r.kind == "generic":
+                cands = [k for k, z in self.zones.items() if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
+                r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else self._topic(r.start)
+            elif r.kind == "pronoun":
+                prev = (subjects.get(si) or subjects.get(si - 1) or [None])[-1]
+                r.key = prev or self._topic(r.start) or ""
+            if r.key:
+                last_named[r.key] = r.start
+                if r.subject and not self.zones[r.key].sub_area:
+                    subjects.setdefault(si, []).append(r.key)
 
-    def _is_subject(self, r: Ref) -> bool:
-        after = self.text[r.end : r.end + 40]
-        m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
-        word = m.group(1).lower() if m else ""
-        if after.lstrip().startswith(",") and re.match(r"\s*,\s*which", after):
-            return True
-        return word in self.v["subject_follow"]
+    def _topic(self, pos: int) -> str | None:
+        """The zone a paragraph is about: its first subject-like top-level zone before ``pos``, else the main zone."""
+        para = self._paragraph_of(pos)
+        for r in self.refs:
+            if r.start >= pos:
+                break
+            if r.key and r.subject and r.kind != "pronoun" and self._paragraph_of(r.start) == para and not self.zones[r.key].sub_area:
+                return r.key
+        return self.main
 
-    def _locations(self) -> None:
-        for s, e in _sentences(self.text):
-            sentence = self.text[s:e]
-            for m in self.v["locative"].finditer(sentence):
-                at = s + m.start()
-                zone = self._zone_before(at, s)
-                if zone is None:
+    def _structure(self) -> None:
+        """Locations and parents."""
+        for r in self.refs:
+            if r.kind != "name" or not r.key:
+                continue
+            zone = self.zones[r.key]
+            after = self.text[r.end : r.end + 160]
+            # "X of the Y", "X, the pilot area of the Y", "X in the Y", "X, located in Y"
+            m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within|inside)\s+(?:the\s+)?", after)
+            if m:
+                tail = after[m.end() :]
+                target = self._zone_at(r.end + m.end())
+                if target and target != r.key and zone.parent is None:
+                    zone.parent = target
+                elif not target and not m.group(0).strip().startswith(","):
+                    place = self._place(tail)
+                    if place and place not in zone.located_in:
+                        zone.located_in.append(place)
+        for si, (s, e) in enumerate(self.sentences):
+            for m in self.v["locative"].finditer(self.text, s, e):
+                key = self._subject_before(m.start(), s)
+                if key is None:
                     continue
-                places = self._places(m.group(1))
-                for p in places:
-                    if p not in self.zones[zone].located_in and norm(p) not in self.alias_of:
-                        self.zones[zone].located_in.append(p)
+                zone = self.zones[key]
+                pos = m.start(1)
+                for part in self._places(m.group(1), pos):
+                    kind, value = part
+                    if kind == "zone":
+                        if value != key and zone.parent is None:
+                            zone.parent = value
+                    elif value not in zone.located_in:
+                        zone.located_in.append(value)
 
-    def _places(self, span: str) -> list[str]:
-        span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close)\b", span)[0]
-        out = []
-        for part in re.split(r",\s*|\s+and\s+|\s+of\s+", span):
-            part = part.strip().strip(_QUOTES)
-            part = re.sub(r"^the\s+", "", part)
-            if self.v["place_suffix"].match(part) or re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}", part):
-                out.append(part)
+    def _zone_at(self, pos: int) -> str | None:
+        for r in self.refs:
+            if r.start == pos and r.kind == "name":
+                return r.key
+        return None
+
+    def _place(self, text: str) -> str | None:
+        m = re.match(r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}(?:[ \t]+(?:" + _alt(self.v["place_suffix"]) + r"))?)", text)
+        if not m:
+            return None
+        place = m.group(1)
+        if re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*", place):
+            return None
+        return place
+
+    def _places(self, span: str, offset: int) -> list[tuple[str, str]]:
+        span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
+        out: list[tuple[str, str]] = []
+        pos = 0
+        for part in re.split(r"(,\s*|\s+and\s+|\s+of\s+)", span):
+            if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+", part):
+                pos += len(part)
+                continue
+            start = offset + pos
+            pos += len(part)
+            clean = part.strip().strip(_QUOTES)
+            lead = len(part) - len(part.lstrip())
+            clean = re.sub(r"^the\s+", "", clean)
+            zone = self._zone_at(start + lead + (4 if part.strip().startswith("the ") else 0))
+            if zone:
+                out.append(("zone", zone))
+                continue
+            words = clean.split()
+            if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
+                out.append(("place", clean))
             else:
                 break
         return out
 
-    def _zone_before(self, pos: int, sentence_start: int) -> str | None:
-        topic = None
+    def _subject_before(self, pos: int, sentence_start: int) -> str | None:
         best = None
         for r in self.refs:
             if r.start >= pos:
                 break
-            key = self._resolve(r, topic)
-            if r.subject and key:
-                topic = key
-            if r.start >= sentence_start and key:
-                best = key
+            if r.start >= sentence_start and r.key:
+                best = r.key
         return best
 
     # ------------------------------------------------------------ attachment
-    def _resolve(self, r: Ref, topic: str | None) -> str | None:
-        return r.key or topic
-
     def attach(self, mentions: list[Mention]) -> dict[str, list[str]]:
+        """Each mention to the zone of the nearest subject-like reference before it in its
+        clause or sentence, else to the zone its paragraph is about, else to the first
+        reference after it in the sentence."""
         out: dict[str, list[str]] = {k: [] for k in self.zones}
         if not self.zones:
             return out
-        sentences = _sentences(self.text)
-        topic: str | None = None
-        resolved: list[tuple[Ref, str | None]] = []
-        for r in self.refs:
-            key = self._resolve(r, topic)
-            resolved.append((r, key))
-            if key and (r.subject or not topic) and not r.pronoun:
-                topic = key
-        si = 0
+        refs = [r for r in self.refs if r.key]
         for m in mentions:
-            while si < len(sentences) - 1 and sentences[si][1] <= m.start:
-                si += 1
-            s, e = sentences[si]
-            before = [(r, k) for r, k in resolved if s <= r.start < m.start and k]
-            after = [(r, k) for r, k in resolved if m.end <= r.start < e and k and not r.pronoun]
+            s, e = self.sentences[self._sentence_of(m.start)]
+            clause = s
+            for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", self.text[s : m.start]):
+                clause = s + c.end()
+            before = [r for r in refs if s <= r.start and r.end <= m.start]
+            in_clause = [r for r in before if r.start >= clause]
+            if self._about_facility(clause, m) and not in_clause:
+                continue
+            pool = in_clause or before
             key = None
-            if before:
-                subjects = [k for r, k in before if r.subject or r.pronoun]
-                key = subjects[-1] if subjects else before[-1][1]
-            elif after:
-                key = after[0][1]
+            if pool:
+                subj = [r.key for r in pool if r.subject]
+                key = subj[-1] if subj else pool[-1].key
             else:
-                prior = [k for r, k in resolved if r.end <= m.start and k and (r.subject or r.pronoun)]
-                key = prior[-1] if prior else None
+                key = self._topic(m.start)
+                if key is None:
+                    after = [r for r in refs if m.end <= r.start < e and r.kind != "pronoun"]
+                    key = after[0].key if after else None
             if key:
                 out[key].append(m.id)
         return out
+
+    def _about_facility(self, clause: int, m: Mention) -> bool:
+        """The mention measures a facility or a company, not a zone: a facility noun
+        heads the words right after it ('a 120-metre tower') or opens its clause
+        ('The tower will rise 120 metres')."""
+        after = re.match(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)", self.text[m.end : m.end + 60])
+        if after:
+            words = after.group(1).lower().split()
+            stop = next((i for i, w in enumerate(words) if w in ("of", "in", "for", "to", "and", "on", "at", "with", "by")), len(words))
+            if any(w in self.v["facility"] for w in words[:stop]):
+                return True
+        head = self.text[clause : m.start].lower()
+        opening = re.findall(r"[\w'’-]+", head)[:6]
+        return any(w in self.v["facility"] for w in opening)
 
     def records(self, mentions: list[Mention]) -> list[Zone]:
         attached = self.attach(mentions)
