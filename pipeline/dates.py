@@ -724,7 +724,7 @@ class _Parser:
         if len(ws) == 2 and ws[1] in self.v.months and ws[0] in ("last", "next", "this", "past", "coming"):
             mo = self.v.months[ws[1]]
             if not self.ref:
-                return None
+                return When("M", None, mo)  # "last October": the month, no year to be had
             rel = {"past": "last", "coming": "next"}.get(ws[0], ws[0])
             if rel == "this":
                 return When("M", self.ref.year, mo)

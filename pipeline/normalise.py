@@ -57,6 +57,9 @@ def _qualifiers():
         "max_after": phrases("max_after"),
         "veto": frozenset(q["bound_veto_before"]),
         "negations": frozenset(q["negations"]),
+        "comp_min": frozenset(q["comparatives_min"]),
+        "comp_max": frozenset(q["comparatives_max"]),
+        "change": frozenset(q["change_verbs"]),
         "date_max": phrases("date_max_before"),
         "per": per,
         "per_count": frozenset(q["per_count_nouns"]),
@@ -323,6 +326,8 @@ class MentionNormaliser:
             return None
         if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
             return None
+        if a.start >= 2 and doc[a.start - 1].lower_ == "from" and doc[a.start - 2].lower_ in _qualifiers()["change"]:
+            return None  # "will grow from 14.92 to 120.56 sq km" is a change
         return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
 
     def _offsets(self, doc: Doc, found: list[Found], ref) -> None:
@@ -394,7 +399,16 @@ class MentionNormaliser:
         q = _qualifiers()
         before = _lower_words(doc[max(0, f.start - 6) : f.start])
         after = _lower_words(doc[f.end : f.end + 4])
-        words = before
+        words = before[:-1] if before[-1:] in (["a"], ["an"]) else before  # "within a 300-metre walk"
+        if len(words) >= 2 and words[-1] == "than" and f.bound is None:
+            comp = words[-2]
+            kind = "min" if comp in q["comp_min"] else "max" if comp in q["comp_max"] else None
+            if kind:
+                lead = words[:-2]
+                window = lead[-4:]
+                if "," not in window and any(w in q["negations"] for w in window):
+                    kind = "max" if kind == "min" else "min"  # "no taller than", "no building will be more than"
+                f.bound, words = kind, lead
         for _ in range(2):  # "about more than", "more than about"
             hit = False
             for p in q["approx"]:
@@ -428,11 +442,17 @@ class MentionNormaliser:
 
     def _per(self, doc: Doc, f: Found, prev: Found | None) -> None:
         q = _qualifiers()
-        per = self._per_at(doc, f.end)
+        per = None
+        for j in range(f.end, min(len(doc), f.end + 5)):
+            if doc[j].text in (",", ";", ".", "(", ")") or (j > f.end and doc[j].like_num):
+                break
+            per = self._per_at(doc, j)
+            if per is not None:
+                break
         if per is None:
             # "per capita ... will reach 20 square meters": a rate phrase earlier in the sentence
             i = f.start - 1
-            while i >= 0 and doc[i].text not in (".", ";", "!", "?") and "\n" not in doc[i].text and f.start - i < 40:
+            while i >= 0 and doc[i].text not in (".", ";", "!", "?", ",") and "\n" not in doc[i].text and f.start - i < 40:
                 if doc[i].lower_ == "per":
                     between = doc[i + 1 : f.start]
                     got = self._per_at(doc, i)
@@ -486,8 +506,6 @@ class MentionNormaliser:
             while i < len(doc) and len(place) < 7:
                 t = doc[i]
                 if t.text in _PUNCT_STOP or t.is_space or t.lower_ in q["to_stop"] or t.like_num:
-                    break
-                if place and not t.is_title and not t.is_upper and t.lower_ not in ("of", "'s", "-") and any(p.is_title for p in place):
                     break
                 place.append(t)
                 i += 1

@@ -96,6 +96,10 @@ def _vocab():
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
         "facility": frozenset(z["facility_nouns"]),
+        "intro": re.compile(
+            rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\w+))", re.IGNORECASE),
+        "intro_follow": frozenset(z["intro_follow"]),
+        "extent": re.compile(rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between)\s+([^.;:!?\n]+)"),
     }
 
 
@@ -116,7 +120,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 class _Builder:
-    def __init__(self, text: str, excluded: list[tuple[int, int]]):
+    def __init__(self, text: str, excluded: list[tuple[int, int]], mention_starts: list[int] = ()):
+        self.mention_starts = list(mention_starts)
         self.text = text
         self.excluded = excluded
         self.v = _vocab()
@@ -131,7 +136,7 @@ class _Builder:
     # ------------------------------------------------------------ names
     def _valid_name(self, name: str, end: int) -> bool:
         words = re.split(r"[\s-]+", name)
-        if len(words) < 2 and name not in self.v["heads"]:
+        if len(words) < 2:
             return False
         if any(w in self.v["not_zone"] for w in words) or norm(name) in self.v["metro"]:
             return False
@@ -243,11 +248,52 @@ class _Builder:
             out.append((m.start(1), m.end(1), phrase))
         return out
 
+    def _shortened(self, name: str) -> str | None:
+        """The zone whose name or alias begins with ``name`` word for word, if any."""
+        n = norm(name)
+        for key_norm, zone_key in self.alias_of.items():
+            if key_norm != n and key_norm.startswith(n + " "):
+                return zone_key
+        return None
+
+    def introduced(self) -> list[tuple[int, int, str]]:
+        """Zones introduced as 'a new biomedicine cluster', 'its direct-administration zone',
+        'a 20-sq-km Sino-Russian industrial park', when their sentence gives them a fact."""
+        out = []
+        for m in self.v["intro"].finditer(self.text):
+            words = m.group(1).split()
+            while words and (re.search(r"\d", words[0]) or words[0].lower() in ("new", "first", "second", "third", "planned", "proposed")):
+                words = words[1:]
+            if len(words) < 2 or any(w.lower() in self.v["sub_stop"] and w.lower() not in ("new",) for w in words[:-1]):
+                continue
+            if any(w.lower() in ("of", "for", "with", "and", "to", "in", "on", "a", "an", "the") for w in words):
+                continue
+            follow = m.group(2).lower()
+            if follow not in self.v["intro_follow"]:
+                continue
+            s = m.end(1) - len(" ".join(words))
+            if self.excluded_at(s, m.end(1)):
+                continue
+            si = self._sentence_of(s)
+            a, b = self.sentences[si]
+            if not any(a <= pos < b for pos in self.mention_starts):
+                continue
+            lead = self.text[a:s]
+            if lead.count("“") > lead.count("”") or lead.count('"') % 2:
+                continue  # inside a quoted slogan
+            out.append((s, m.end(1), self.text[s : m.end(1)]))
+        return out
+
     # ------------------------------------------------------------ build
     def build(self) -> None:
         alias_spans: list[tuple[int, int]] = []
         for s, e, name in self.proper_names():
             if any(a < e and s < b for a, b in alias_spans):
+                continue
+            shorter = self._shortened(name)
+            if shorter:  # "Optics Valley" after "Optics Valley of China"
+                self.add_alias(shorter, name)
+                self.refs.append(Ref(s, e, shorter))
                 continue
             if True:
                 key = self.add_zone(name, s)
@@ -257,7 +303,7 @@ class _Builder:
                     self.refs.append(Ref(span[0], span[1], key))
         self.main = self._main_zone()
         self._head_aliases()
-        for s, e, phrase in self.sub_areas():
+        for s, e, phrase in self.sub_areas() + self.introduced():
             if norm(phrase) in self.alias_of:
                 continue
             key = self.add_zone(phrase, s, sub_area=True)
@@ -385,8 +431,17 @@ class _Builder:
                     place = self._place(tail)
                     if place and place not in zone.located_in:
                         zone.located_in.append(place)
+        for r in self.refs:
+            if r.kind != "name" or not r.key:
+                continue
+            zone = self.zones[r.key]
+            m = re.match(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bin\s+(?:the\s+)?([^,.;]+)", self.text[r.end : r.end + 140])
+            if m and not zone.located_in:
+                for kind, value in self._places(m.group(1), r.end + m.start(1)):
+                    if kind == "place" and value not in zone.located_in:
+                        zone.located_in.append(value)
         for si, (s, e) in enumerate(self.sentences):
-            for m in self.v["locative"].finditer(self.text, s, e):
+            for m in list(self.v["locative"].finditer(self.text, s, e)) + list(self.v["extent"].finditer(self.text, s, e)):
                 key = self._subject_before(m.start(), s)
                 if key is None:
                     continue
@@ -507,6 +562,6 @@ class _Builder:
 
 def build_zones(text: str, excluded: list[tuple[int, int]], mentions: list[Mention]) -> list[Zone]:
     """Zone records of an article (``text`` as read, ``excluded`` header and furniture ranges)."""
-    b = _Builder(text, excluded)
+    b = _Builder(text, excluded, [m.start for m in mentions])
     b.build()
     return b.records(mentions)
