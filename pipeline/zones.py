@@ -81,6 +81,7 @@ def _vocab():
         "head_end": head_end,
         "sub": sub_re,
         "heads": frozenset(z["heads"]),
+        "head_list": tuple(heads),
         "weak": frozenset(z["weak_heads"]),
         "descriptors": frozenset(z["descriptors"]),
         "not_zone": frozenset(z["not_zone_words"]),
@@ -99,7 +100,7 @@ def _vocab():
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
-        "extent": re.compile(rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between)\s+([^.;:!?\n]+)"),
+        "extent": re.compile(rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in)\s+([^.;:!?\n]+)"),
     }
 
 
@@ -152,8 +153,12 @@ class _Builder:
         found = []
         for run in self.v["run"].finditer(self.text):
             start = run.start()
-            for h in self.v["head_end"].finditer(run.group(0)):
-                end = run.start() + h.end()
+            text = run.group(0)
+            ends = [run.start() + w.end() for w in re.finditer(r"[^\s]+", text) if self._head(text[: w.end()])]
+            # heads that follow one another with nothing but spaces between make one
+            # name ("Qinzhou Bonded Port Area")
+            ends = [e for i, e in enumerate(ends) if i + 1 == len(ends) or re.search(r"\b(?:and|of|for|&|the)\b", self.text[e : ends[i + 1]])]
+            for end in ends:
                 s = start
                 seg = self.text[s:end]
                 # drop lead words ("The", "In") and possessives ("Chengdu's")
@@ -186,10 +191,11 @@ class _Builder:
         return out
 
     def _head(self, name: str) -> str:
-        m = None
-        for m in self.v["head_end"].finditer(name):
-            pass
-        return m.group(0) if m and m.end() == len(name) else ""
+        """The head noun phrase ``name`` ends with ('Free Trade Zone'), or ''."""
+        for h in self.v["head_list"]:
+            if name.endswith(h) and (len(name) == len(h) or name[-len(h) - 1] in " -\t"):
+                return h
+        return ""
 
     def add_zone(self, name: str, pos: int, sub_area: bool = False) -> str:
         key = norm(name)
@@ -256,6 +262,17 @@ class _Builder:
                 return zone_key
         return None
 
+    def _part_of(self, name: str) -> str | None:
+        """The zone whose name holds ``name`` as a run of whole words ("Great Stone" of
+        "China-Belarus Great Stone Industrial Park"), when ``name`` has no head of its own."""
+        if self._head(name):
+            return None
+        n = f" {norm(name)} "
+        for zone_key, zone in self.zones.items():
+            if n in f" {norm(zone.name)} " and len(name.split()) >= 2:
+                return zone_key
+        return None
+
     def introduced(self) -> list[tuple[int, int, str]]:
         """Zones introduced as 'a new biomedicine cluster', 'its direct-administration zone',
         'a 20-sq-km Sino-Russian industrial park', when their sentence gives them a fact."""
@@ -290,7 +307,7 @@ class _Builder:
         for s, e, name in self.proper_names():
             if any(a < e and s < b for a, b in alias_spans):
                 continue
-            shorter = self._shortened(name)
+            shorter = self._shortened(name) or self._part_of(name)
             if shorter:  # "Optics Valley" after "Optics Valley of China"
                 self.add_alias(shorter, name)
                 self.refs.append(Ref(s, e, shorter))
@@ -303,6 +320,7 @@ class _Builder:
                     self.refs.append(Ref(span[0], span[1], key))
         self.main = self._main_zone()
         self._head_aliases()
+        self._part_aliases()
         for s, e, phrase in self.sub_areas() + self.introduced():
             if norm(phrase) in self.alias_of:
                 continue
@@ -336,6 +354,28 @@ class _Builder:
                 m = re.search(rf"\b[Tt]he\s+({re.escape(form)})\b", self.text, flags=re.IGNORECASE)
                 if m and not self.excluded_at(m.start(1), m.end(1)) and m.group(1)[0].islower():
                     self.add_alias(zone.key, m.group(1))
+
+    def _part_aliases(self) -> None:
+        """'Great Stone' for 'China-Belarus Great Stone Industrial Park', 'East Lake' for
+        'Wuhan East Lake High-tech Development Zone': a run of two or more of the name's
+        words, without its head, standing alone elsewhere in the text."""
+        for zone in list(self.zones.values()):
+            if zone.sub_area:
+                continue
+            words = zone.name.split()
+            body = words[: len(words) - len(zone.head.split())] if zone.head else words
+            for n in range(len(body), 1, -1):
+                for i in range(0, len(body) - n + 1):
+                    part = " ".join(body[i : i + n])
+                    if not all(w[0].isupper() for w in body[i : i + n]) or norm(part) in self.alias_of:
+                        continue
+                    for m in re.finditer(rf"(?<![\w’'-]){re.escape(part)}(?![\w-])(?!\s+[A-Z])", self.text):
+                        if self.excluded_at(m.start(), m.end()) or self.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isupper():
+                            continue
+                        inside = any(r.start <= m.start() < r.end for r in self.refs)
+                        if not inside:
+                            self.add_alias(zone.key, part)
+                            break
 
     def _references(self) -> None:
         """Every occurrence of a name or alias, generic references ("the new area") and pronouns."""
