@@ -97,6 +97,7 @@ def _vocab():
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
         "facility": frozenset(z["facility_nouns"]),
+        "non_zone_subject": re.compile(r"^\s*(?:" + _alt(z["non_zone_subjects"]) + r")\b", re.IGNORECASE),
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
@@ -255,10 +256,12 @@ class _Builder:
         return out
 
     def _shortened(self, name: str) -> str | None:
-        """The zone whose name or alias begins with ``name`` word for word, if any."""
+        """The zone whose name or alias begins with ``name`` word for word ("Optics Valley"
+        of "Optics Valley of China"), or ends with it ("Binhai New Area" of "Tianjin
+        Binhai New Area"), if any."""
         n = norm(name)
         for key_norm, zone_key in self.alias_of.items():
-            if key_norm != n and key_norm.startswith(n + " "):
+            if key_norm != n and (key_norm.startswith(n + " ") or key_norm.endswith(" " + n) and len(n.split()) >= 2):
                 return zone_key
         return None
 
@@ -281,7 +284,7 @@ class _Builder:
             words = m.group(1).split()
             while words and (re.search(r"\d", words[0]) or words[0].lower() in ("new", "first", "second", "third", "planned", "proposed")):
                 words = words[1:]
-            if len(words) < 2 or any(w.lower() in self.v["sub_stop"] and w.lower() not in ("new",) for w in words[:-1]):
+            if len(words) < 2 or words[0].lower() in self.v["sub_stop"]:
                 continue
             if any(w.lower() in ("of", "for", "with", "and", "to", "in", "on", "a", "an", "the") for w in words):
                 continue
@@ -328,6 +331,17 @@ class _Builder:
             if self.main and key != self.main:
                 self.zones[key].parent = self.main
         self._references()
+        # the zone most referred to (by name, alias, "the park", "it") is what the text is about
+        counts: dict[str, int] = {}
+        for r in self.refs:
+            if r.key:
+                counts[r.key] = counts.get(r.key, 0) + 1
+        if counts:
+            top = max(counts, key=lambda k: (counts[k], -self.zones[k].first))
+            if top != self.main and counts[top] > counts.get(self.main, 0) and self.zones[top].sub_area:
+                self.zones[top].sub_area = False
+                self.main = top
+                self._resolve_refs()
         self._structure()
 
     def _main_zone(self) -> str | None:
@@ -559,7 +573,7 @@ class _Builder:
                 clause = s + c.end()
             before = [r for r in refs if s <= r.start and r.end <= m.start]
             in_clause = [r for r in before if r.start >= clause]
-            if self._about_facility(clause, m) and not in_clause:
+            if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not in_clause:
                 continue
             pool = in_clause or before
             key = None
@@ -574,6 +588,12 @@ class _Builder:
             if key:
                 out[key].append(m.id)
         return out
+
+    def _about_other(self, sentence: int, clause: int, m: Mention) -> bool:
+        """The mention's sentence or clause opens with a subject that is not a zone
+        ('The county, about 60 kilometres northwest of Hangzhou, ...')."""
+        return bool(self.v["non_zone_subject"].match(self.text[sentence : m.start]) or
+                    self.v["non_zone_subject"].match(self.text[clause : m.start]))
 
     def _about_facility(self, clause: int, m: Mention) -> bool:
         """The mention measures a facility or a company, not a zone: a facility noun
