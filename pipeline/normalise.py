@@ -123,6 +123,12 @@ class MentionNormaliser:
                 self._per(doc, f, found[i - 1] if i else None)
                 if f.type == "DISTANCE":
                     f.to = self._to(doc, f)
+        # "1 li, or 500 metres, from the border": a restatement shares the place
+        for a, b in zip(found, found[1:]):
+            if a.type == b.type == "DISTANCE" and a.to is None and b.to is not None:
+                between = self._text[doc[a.end - 1].idx + len(doc[a.end - 1]) : doc[b.start].idx].strip()
+                if between in (", or", "(", ", or about", "or"):
+                    a.to = b.to
         spans = []
         for f in found:
             span = Span(doc, f.start, f.end, label=f.type)
@@ -426,6 +432,8 @@ class MentionNormaliser:
                     break
             if not hit:
                 break
+        if f.bound is None and before[-1:] == ["at"] and any(w in ("cap", "caps", "capped", "limit", "limits", "limited") for w in before[-6:]):
+            f.bound = "max"  # "cap office rents at 25 yuan"
         if f.bound is None:
             for kind in ("min_after", "max_after"):
                 if any(_starts_with(after, p) for p in q[kind]):
@@ -505,7 +513,9 @@ class MentionNormaliser:
             place = []
             while i < len(doc) and len(place) < 7:
                 t = doc[i]
-                if t.text in _PUNCT_STOP or t.is_space or t.lower_ in q["to_stop"] or t.like_num:
+                inside_name = (t.lower_ in ("and", "of", "for") and place and place[-1].is_title
+                               and i + 1 < len(doc) and doc[i + 1].is_title)  # "University of Science and Technology"
+                if (t.text in _PUNCT_STOP or t.is_space or t.lower_ in q["to_stop"] or t.like_num) and not inside_name:
                     break
                 place.append(t)
                 i += 1

@@ -101,7 +101,7 @@ def _vocab():
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
-        "extent": re.compile(rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in)\s+([^.;:!?\n]+)"),
+        "extent": re.compile(rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
 
 
@@ -245,6 +245,8 @@ class _Builder:
             words = phrase.split()
             if norm(phrase) in self.alias_of or self.v["head_end"].search(phrase):
                 continue
+            if words[-1].lower() in ("district", "town", "county", "village", "township") and any(w[0].isupper() for w in words[:-1]):
+                continue  # "the Huaqiao district" is a place
             if any(w.lower() in self.v["sub_stop"] or w.lower() in ("of", "for", "with", "in", "on") for w in words[:-1]):
                 continue
             follow = re.match(r"\s*(,\s*which|\w+)", self.text[m.end(1) :])
