@@ -49,8 +49,10 @@ def extract(
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for <doc_id>.json files."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles whose header has none."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    fmt: str = typer.Option("csv", "--format", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
 ) -> None:
-    """Extract every article into OUT/<doc_id>.json (the GOLD_FORMAT record)."""
+    """Extract every article into OUT/<doc_id>.json (the GOLD_FORMAT record), plus
+    OUT/zones.csv and OUT/facts.csv."""
     from .extract import extract as extract_one
     from .nlp import shared
 
@@ -89,6 +91,16 @@ def extract(
     finally:
         if bar is not None:
             bar.stop()
+    from .tables import write_tables
+
+    if fmt not in ("csv", "parquet"):
+        typer.echo(f"error: unknown --format {fmt!r} (csv or parquet)", err=True)
+        raise typer.Exit(2)
+    try:
+        write_tables(out, fmt)
+    except ImportError as exc:
+        typer.echo(f"error: --format parquet needs pyarrow: {exc}", err=True)
+        raise typer.Exit(2)
     done = len(files) - len(failures)
     typer.echo(f"{done} extracted, {len(failures)} failed, {n_mentions} mentions, {time.perf_counter() - t0:.1f} s", err=True)
     if failures:

@@ -52,6 +52,13 @@ def test_outputs_snapshot_is_current(extracted):
         if not path.exists() or path.read_text(encoding="utf-8") != doc.dumps():
             stale.append(doc_id)
     extra = {p.stem for p in (ROOT / "outputs").glob("*.json")} - set(extracted)
+    from pipeline.tables import frames
+
+    zdf, fdf = frames(list(extracted.values()))
+    for name, df in (("zones", zdf), ("facts", fdf)):
+        path = ROOT / "outputs" / f"{name}.csv"
+        if not path.exists() or path.read_text(encoding="utf-8") != df.to_csv(index=False, lineterminator="\n"):
+            stale.append(f"{name}.csv")
     assert not stale and not extra, (
         f"outputs/ differs from the code's results for {stale + sorted(extra)}: "
         "run `zones extract corpus/articles --out outputs` and review the diff"
