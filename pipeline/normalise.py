@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span
 from . import dates, numbers, rules, units
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+               "north-west", "south-east", "south-west", "left", "right", "inland", "offshore"}
 _PUNCT_STOP = {",", ".", ";", ":", "(", ")", "!", "?", '"', "'", "“", "”", "\n", "[", "]", "—", "–"}
 
 
@@ -521,8 +523,8 @@ class MentionNormaliser:
                 i += 1
             while place and place[-1].lower_ in ("of", "'s", "-", "the"):
                 place.pop()
-            if not place:
-                return None
+            if not place or (len(place) == 1 and place[0].lower_ in _DIRECTIONS):
+                return None  # "30 kilometres to the east" names no place
             return self._text[place[0].idx : place[-1].idx + len(place[-1])]
         return None
 

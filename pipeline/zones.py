@@ -247,7 +247,7 @@ class _Builder:
                 continue
             if words[-1].lower() in ("district", "town", "county", "village", "township") and any(w[0].isupper() for w in words[:-1]):
                 continue  # "the Huaqiao district" is a place
-            if any(w.lower() in self.v["sub_stop"] or w.lower() in ("of", "for", "with", "in", "on") for w in words[:-1]):
+            if words[0].lower() in self.v["sub_stop"] or any(w.lower() in ("of", "for", "with", "in", "on") for w in words[:-1]):
                 continue
             follow = re.match(r"\s*(,\s*which|\w+)", self.text[m.end(1) :])
             if not follow or re.sub(r",\s*", ", ", follow.group(1).lower()) not in self.v["sub_follow"]:
@@ -293,6 +293,8 @@ class _Builder:
             follow = m.group(2).lower()
             if follow not in self.v["intro_follow"]:
                 continue
+            if re.match(r",\s+the\s+[A-Z]", self.text[m.end(1) :]):
+                continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
             s = m.end(1) - len(" ".join(words))
             if self.excluded_at(s, m.end(1)):
                 continue
@@ -328,6 +330,10 @@ class _Builder:
         self._part_aliases()
         for s, e, phrase in self.sub_areas() + self.introduced():
             if norm(phrase) in self.alias_of:
+                continue
+            whole = next((k for k, z in self.zones.items() if not z.sub_area and norm(z.name).endswith(" " + norm(phrase))), None)
+            if whole:  # "the cooperation zone" of "Guangdong-Macao In-Depth Cooperation Zone"
+                self.add_alias(whole, phrase)
                 continue
             key = self.add_zone(phrase, s, sub_area=True)
             if self.main and key != self.main:
