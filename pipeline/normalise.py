@@ -245,6 +245,10 @@ class MentionNormaliser:
     def _date_vetoed(self, doc: Doc, f: Found) -> bool:
         months, weekdays = _date_words()
         words = [t.lower_ for t in doc[f.start : f.end]]
+        if words[0] == "in" and words[-1] in ("day", "days", "week", "weeks", "hour", "hours"):
+            cues = set(rules.load("dates")["duration_cues"])
+            if any(t.lower_ in cues for t in doc[max(0, f.start - 8) : f.start]):
+                return True  # "trains reach Almaty in six days": a duration
         if words[-1] == "may" and len(words) <= 2:
             # the modal verb: a lone "may" is a month only when capitalised mid-sentence
             tok = doc[f.end - 1]
@@ -523,7 +527,7 @@ class MentionNormaliser:
                 i += 1
             while place and place[-1].lower_ in ("of", "'s", "-", "the"):
                 place.pop()
-            if not place or (len(place) == 1 and place[0].lower_ in _DIRECTIONS):
+            if not place or (len(place) == 1 and place[0].lower_ in _DIRECTIONS) or " ".join(p.lower_ for p in place) in ("one another", "each other"):
                 return None  # "30 kilometres to the east" names no place
             return self._text[place[0].idx : place[-1].idx + len(place[-1])]
         return None

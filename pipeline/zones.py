@@ -101,7 +101,8 @@ def _vocab():
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
-        "extent": re.compile(rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|the whole of|all of)\s+([^.;:!?\n]+)"),
+        "extent": re.compile(r"\b(?:straddles|straddling|spans|spanning)\s+(?=[A-Z])([^.;:!?\n]+)|"
+                             rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
 
 
@@ -508,8 +509,9 @@ class _Builder:
                 if key is None:
                     continue
                 zone = self.zones[key]
-                pos = m.start(1)
-                for part in self._places(m.group(1), pos):
+                group = 1 if m.group(1) is not None else 2
+                pos = m.start(group)
+                for part in self._places(m.group(group), pos):
                     kind, value = part
                     if kind == "zone":
                         if value != key and zone.parent is None:
@@ -536,8 +538,8 @@ class _Builder:
         span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
         out: list[tuple[str, str]] = []
         pos = 0
-        for part in re.split(r"(,\s*|\s+and\s+|\s+of\s+)", span):
-            if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+", part):
+        for part in re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span):
+            if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+|\s+in\s+", part):
                 pos += len(part)
                 continue
             start = offset + pos
