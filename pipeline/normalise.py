@@ -467,6 +467,11 @@ class MentionNormaliser:
             # "per capita ... will reach 20 square meters": a rate phrase earlier in the sentence
             i = f.start - 1
             while i >= 0 and doc[i].text not in (".", ";", "!", "?", ",") and "\n" not in doc[i].text and f.start - i < 40:
+                if doc[i].lower_ in ("each", "every") and i + 1 < f.start:
+                    got = self._per_at(doc, i)
+                    if got in ("square kilometer", "square meter", "mu", "hectare"):
+                        per = got  # "each square kilometre of land will generate ... 5 billion yuan"
+                        break
                 if doc[i].lower_ == "per":
                     between = doc[i + 1 : f.start]
                     got = self._per_at(doc, i)
@@ -493,11 +498,14 @@ class MentionNormaliser:
                 return f"{int(value) if value.is_integer() else value:g} people"
         for phrase, norm in sorted(q["per"].items(), key=lambda kv: -len(kv[0])):
             if _starts_with(words, phrase):
-                if marker in ("a", "each", "every") and norm not in ("year", "month", "day", "hour"):
+                if marker == "a" and norm not in ("year", "month", "day", "hour"):
                     return None
                 return norm
-        if marker in ("per", "/") and doc[i + 1].is_alpha and marker == "per":
-            return doc[i + 1].lower_
+        if marker == "per" and doc[i + 1].is_alpha:
+            word = doc[i + 1].lower_
+            if i + 3 < len(doc) and doc[i + 2].text == "-" and not doc[i + 1].whitespace_ and doc[i + 3].is_alpha:
+                word += "-" + doc[i + 3].lower_  # "per kilowatt-hour"
+            return word
         return None
 
     def _to(self, doc: Doc, f: Found) -> str | None:
@@ -521,12 +529,14 @@ class MentionNormaliser:
                 t = doc[i]
                 inside_name = (t.lower_ in ("and", "of", "for") and place and place[-1].is_title
                                and i + 1 < len(doc) and doc[i + 1].is_title)  # "University of Science and Technology"
-                if (t.text in _PUNCT_STOP or t.is_space or t.lower_ in q["to_stop"] or t.like_num) and not inside_name:
+                if (t.text in _PUNCT_STOP or t.is_space or t.lower_ in q["to_stop"] or t.like_num and t.lower_ != "one") and not inside_name:
                     break
                 place.append(t)
                 i += 1
             while place and place[-1].lower_ in ("of", "'s", "-", "the"):
                 place.pop()
+            if marker == ("from",) and i < len(doc) and doc[i].lower_ == "to":
+                return None  # "stretches 30 km from A to B": an extent, not a distance to a place
             if not place or (len(place) == 1 and place[0].lower_ in _DIRECTIONS) or " ".join(p.lower_ for p in place) in ("one another", "each other"):
                 return None  # "30 kilometres to the east" names no place
             return self._text[place[0].idx : place[-1].idx + len(place[-1])]
