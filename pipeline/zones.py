@@ -54,6 +54,7 @@ class _Zone:
     head: str = ""
     aliases: list[str] = field(default_factory=list)
     sub_area: bool = False
+    focus: bool = False  # a sub-area the text is mostly about
     parent: str | None = None
     located_in: list[str] = field(default_factory=list)
 
@@ -347,10 +348,13 @@ class _Builder:
                 counts[r.key] = counts.get(r.key, 0) + 1
         if counts:
             top = max(counts, key=lambda k: (counts[k], -self.zones[k].first))
+            for key, n in counts.items():
+                # a sub-area referred to as often as the zone it lies in is what the text is about
+                if self.zones[key].sub_area and n >= max(3, counts.get(self.main, 0) // 2):
+                    self.zones[key].focus = True
             if top != self.main and counts[top] > counts.get(self.main, 0) and self.zones[top].sub_area:
-                self.zones[top].sub_area = False
                 self.main = top
-                self._resolve_refs()
+            self._resolve_refs()
         self._structure()
 
     def _main_zone(self) -> str | None:
@@ -429,6 +433,7 @@ class _Builder:
             if free(s, e):
                 refs[(s, e)] = Ref(s, e, "", kind="pronoun")
         self.refs = sorted(refs.values(), key=lambda r: r.start)
+        self._link_modifiers()
         self._resolve_refs()
 
     def _sentence_of(self, pos: int) -> int:
@@ -439,6 +444,16 @@ class _Builder:
 
     def _paragraph_of(self, pos: int) -> int:
         return self.text.count("\n\n", 0, pos)
+
+    def _link_modifiers(self) -> None:
+        """Map each name reference that follows another as 'X of the Y' / 'X, the ... of the Y'
+        to that X (``self._prev_named``)."""
+        self._prev_named: dict[int, Ref] = {}
+        named = [r for r in self.refs if r.kind == "name"]
+        for a, b in zip(named, named[1:]):
+            between = self.text[a.end : b.start]
+            if re.fullmatch(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within)\s+(?:the\s+)?", between):
+                self._prev_named[id(b)] = a
 
     def _resolve_refs(self) -> None:
         """Give generic references and pronouns a zone; mark subject-like references.
@@ -455,6 +470,11 @@ class _Builder:
             m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
             word = m.group(1).lower() if m else ""
             r.subject = r.kind == "pronoun" or word in self.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+            prev_ref = self._prev_named.get(id(r))
+            if prev_ref is not None and r.subject:
+                # "the Lingang Special Area of the China (Shanghai) Pilot Free Trade Zone has ...":
+                # the zone after "of the" modifies the one before, which is the subject
+                prev_ref.subject, r.subject = True, False
             if r.kind == "generic":
                 cands = [k for k, z in self.zones.items() if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
                 r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else self._topic(r.start)
@@ -463,7 +483,7 @@ class _Builder:
                 r.key = prev or self._topic(r.start) or ""
             if r.key:
                 last_named[r.key] = r.start
-                if r.subject and not self.zones[r.key].sub_area:
+                if r.subject and (not self.zones[r.key].sub_area or self.zones[r.key].focus):
                     subjects.setdefault(si, []).append(r.key)
 
     def _topic(self, pos: int) -> str | None:
@@ -472,7 +492,8 @@ class _Builder:
         for r in self.refs:
             if r.start >= pos:
                 break
-            if r.key and r.subject and r.kind != "pronoun" and self._paragraph_of(r.start) == para and not self.zones[r.key].sub_area:
+            if (r.key and r.subject and r.kind != "pronoun" and self._paragraph_of(r.start) == para
+                    and (not self.zones[r.key].sub_area or self.zones[r.key].focus)):
                 return r.key
         return self.main
 
