@@ -8,6 +8,7 @@ furniture and builds the document record.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -37,14 +38,16 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return out
 
 
-def _docs_for(article: ingest.Article, nlp: Language):
-    ref = article.ref
-    clean = article.clean
-    for offset, piece in _chunks(clean):
+def _docs_for(article: ingest.Article, nlp: Language, pieces: list[tuple[int, str]] | None = None):
+    """spaCy docs for the article's pieces, made one at a time."""
+    ref = article.published  # ISO string: user_data must survive serialisation to worker processes
+    if pieces is None:
+        pieces = _chunks(article.clean)
+    for offset, piece in pieces or [(0, "")]:
         doc = nlp.make_doc(piece)
         doc.user_data["ref"] = ref
         doc.user_data["offset"] = offset
-        doc.user_data["original"] = article.text
+        doc.user_data["original"] = article.text[offset : offset + len(piece)]
         yield doc
 
 
@@ -53,22 +56,27 @@ def _sentence_ends(text: str, i: int) -> bool:
     return not rest or rest[0] in "\r\n" or rest[0].isupper() or rest[0] in "\"'“‘("
 
 
-def _to_document(article: ingest.Article, docs) -> Document:
-    mentions: list[Mention] = []
+def _doc_mentions(article: ingest.Article, doc) -> list[Mention]:
+    """The mentions of one processed piece, outside the header and furniture, with
+    offsets into the whole article."""
+    out = []
+    offset = doc.user_data.get("offset", 0)
     text = article.text
-    for doc in docs:
-        offset = doc.user_data.get("offset", 0)
-        for span in doc.spans.get("mentions", []):
-            start, end = offset + span.start_char, offset + span.end_char
-            if article.is_excluded(start, end):
-                continue
-            if end - start > 1 and text[end - 1] == "." and _sentence_ends(text, end):
-                end -= 1  # "on 15 Sept." : the full stop ends the sentence, not the abbreviation
-            mentions.append(Mention(
-                id="", type=span.label_, text=text[start:end], start=start, end=end,
-                value=span._.value, unit=span._.unit, approx=bool(span._.approx), bound=span._.bound,
-                per=span._.per, to=span._.to, extra={"rule": span._.rule},
-            ))
+    for span in doc.spans.get("mentions", []):
+        start, end = offset + span.start_char, offset + span.end_char
+        if article.is_excluded(start, end):
+            continue
+        if end - start > 1 and text[end - 1] == "." and _sentence_ends(text, end):
+            end -= 1  # "on 15 Sept." : the full stop ends the sentence, not the abbreviation
+        out.append(Mention(
+            id="", type=span.label_, text=text[start:end], start=start, end=end,
+            value=span._.value, unit=span._.unit, approx=bool(span._.approx), bound=span._.bound,
+            per=span._.per, to=span._.to, extra={"rule": span._.rule},
+        ))
+    return out
+
+
+def _finish(article: ingest.Article, mentions: list[Mention]) -> Document:
     mentions.sort(key=lambda m: (m.start, m.end))
     for i, m in enumerate(mentions, 1):
         m.id = f"m{i}"
@@ -77,11 +85,32 @@ def _to_document(article: ingest.Article, docs) -> Document:
                     source=article.source, mentions=mentions, zones=zones)
 
 
-def extract(text: str, doc_id: str = "doc", published: str | None = None, nlp: Language | None = None) -> Document:
-    """Extract one article. ``published`` (ISO date) overrides the header's date."""
+def _to_document(article: ingest.Article, docs) -> Document:
+    """Build the record from the processed pieces; each piece is dropped once read,
+    so a long article never holds all its spaCy docs at once."""
+    mentions: list[Mention] = []
+    for doc in docs:
+        mentions += _doc_mentions(article, doc)
+    return _finish(article, mentions)
+
+
+LONG_ARTICLE_PIECES = 8  # from this many pieces on, a single article is processed on two processes
+
+
+def extract(text: str, doc_id: str = "doc", published: str | None = None, nlp: Language | None = None,
+            n_process: int | None = None) -> Document:
+    """Extract one article. ``published`` (ISO date) overrides the header's date.
+
+    A long article (``LONG_ARTICLE_PIECES`` pieces or more) is processed on two
+    processes unless ``n_process`` says otherwise; the result is the same.
+    """
     nlp = nlp or nlp_mod.shared()
     article = ingest.read_article(text, doc_id, published=_iso(published))
-    return _to_document(article, list(nlp.pipe(_docs_for(article, nlp))))
+    pieces = _chunks(article.clean)
+    if n_process is None:
+        n_process = 2 if len(pieces) >= LONG_ARTICLE_PIECES and (os.cpu_count() or 1) > 1 else 1
+    docs = nlp.pipe(_docs_for(article, nlp, pieces), batch_size=2 if n_process > 1 else 4, n_process=n_process)
+    return _to_document(article, docs)
 
 
 def extract_many(items: Iterable[tuple[str, str]], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Document]:
@@ -95,31 +124,29 @@ def extract_many(items: Iterable[tuple[str, str]], nlp: Language | None = None, 
     def feed():
         for n, (doc_id, text) in enumerate(items):
             art = ingest.read_article(text, doc_id)
-            docs = list(_docs_for(art, nlp))
-            articles[n] = (art, len(docs))
-            for d in docs:
+            pieces = _chunks(art.clean)
+            articles[n] = (art, max(1, len(pieces)))  # an empty article still makes one (empty) doc
+            for d in _docs_for(art, nlp, pieces):
                 d.user_data["article"] = n
                 yield d
 
-    pending: list = []
+    pending: list[Mention] = []
+    seen = 0
     current = None
     for doc in nlp.pipe(feed(), batch_size=batch_size):
         n = doc.user_data["article"]
         if current is not None and n != current:
             art, _ = articles.pop(current)
-            yield _to_document(art, pending)
-            pending = []
+            yield _finish(art, pending)
+            pending, seen = [], 0
         current = n
-        pending.append(doc)
         art, count = articles[n]
-        if len(pending) == count:
+        pending += _doc_mentions(art, doc)
+        seen += 1
+        if seen == count:
             articles.pop(n)
-            yield _to_document(art, pending)
-            pending, current = [], None
-    # articles with no text at all yield no spaCy doc
-    for n in sorted(articles):
-        art, _ = articles.pop(n)
-        yield _to_document(art, [])
+            yield _finish(art, pending)
+            pending, seen, current = [], 0, None
 
 
 def _iso(value: str | dt.date | None) -> str | None:

@@ -8,6 +8,7 @@ in them is a mention.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -43,7 +44,16 @@ class Article:
         return dt.date.fromisoformat(self.published) if self.published else None
 
     def is_excluded(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.excluded)
+        return overlaps_any(self.excluded, start, end)
+
+
+def overlaps_any(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``ranges`` (sorted, not overlapping each other)."""
+    i = bisect.bisect_right(ranges, (start, float("inf"))) - 1
+    for s, e in ranges[max(i, 0) : i + 2]:
+        if s < end and start < e:
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)

@@ -100,7 +100,8 @@ class MentionNormaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        ref: dt.date | None = doc.user_data.get("ref")
+        ref_value = doc.user_data.get("ref")
+        ref: dt.date | None = dt.date.fromisoformat(ref_value) if isinstance(ref_value, str) else ref_value
         cands = doc.user_data.pop("candidates", [])
         found: list[Found] = []
         anchor = None
@@ -208,11 +209,9 @@ class MentionNormaliser:
         tok = doc[i]
         start = self._text.rfind("\n", 0, tok.idx) + 1
         line = self._text[start : tok.idx]
-        original = doc.user_data.get("original")
-        if original is not None:
-            offset = doc.user_data.get("offset", 0)
-            if original[offset + tok.idx] not in "'\"":
-                return False
+        original = doc.user_data.get("original")  # the piece as written, before quote marks were made plain
+        if original is not None and original[tok.idx] not in "'\"":
+            return False
         mark = tok.text[0]
         if line.count(mark) % 2:
             return False

@@ -22,12 +22,14 @@ All vocabulary comes from ``rules/zones.json``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import rules
 from .document import Mention, Zone
+from .ingest import overlaps_any
 
 _QUOTES = "\"“”「」『』"
 _LEAD_WORDS = {"The", "A", "An", "In", "On", "At", "By", "As", "For", "From", "With", "To", "Of", "And", "Its", "Their",
@@ -83,6 +85,7 @@ def _vocab():
         "sub": sub_re,
         "heads": frozenset(z["heads"]),
         "head_list": tuple(heads),
+        "heads_by_last": _by_last_word(heads),
         "weak": frozenset(z["weak_heads"]),
         "descriptors": frozenset(z["descriptors"]),
         "not_zone": frozenset(z["not_zone_words"]),
@@ -107,6 +110,14 @@ def _vocab():
     }
 
 
+def _by_last_word(heads: list[str]) -> dict[str, tuple[str, ...]]:
+    """Head phrases grouped by their last word, longest first."""
+    out: dict[str, list[str]] = {}
+    for h in sorted(heads, key=len, reverse=True):
+        out.setdefault(re.split(r"[\s-]", h)[-1], []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def norm(name: str) -> str:
     """Comparison key of a zone name: case-folded, quotes and a leading 'the' dropped."""
     name = name.strip().strip(_QUOTES + "'‘’").strip()
@@ -125,17 +136,19 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 class _Builder:
     def __init__(self, text: str, excluded: list[tuple[int, int]], mention_starts: list[int] = ()):
-        self.mention_starts = list(mention_starts)
+        self.mention_starts = sorted(mention_starts)
         self.text = text
-        self.excluded = excluded
+        self.excluded = sorted(excluded)
         self.v = _vocab()
         self.zones: dict[str, _Zone] = {}
         self.alias_of: dict[str, str] = {}  # norm(alias or name) -> zone key
         self.refs: list[Ref] = []
-        self.sentences = _sentences(text)
+        self.sentences = _sentences(text) or [(0, len(text))]
+        self._sentence_starts = [a for a, _ in self.sentences]
+        self._paragraph_breaks = [m.start() for m in re.finditer("\n\n", text)]
 
     def excluded_at(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.excluded)
+        return overlaps_any(self.excluded, start, end)
 
     # ------------------------------------------------------------ names
     def _valid_name(self, name: str, end: int) -> bool:
@@ -195,7 +208,8 @@ class _Builder:
 
     def _head(self, name: str) -> str:
         """The head noun phrase ``name`` ends with ('Free Trade Zone'), or ''."""
-        for h in self.v["head_list"]:
+        last = re.split(r"[\s-]", name)[-1]
+        for h in self.v["heads_by_last"].get(last, ()):
             if name.endswith(h) and (len(name) == len(h) or name[-len(h) - 1] in " -\t"):
                 return h
         return ""
@@ -302,7 +316,8 @@ class _Builder:
                 continue
             si = self._sentence_of(s)
             a, b = self.sentences[si]
-            if not any(a <= pos < b for pos in self.mention_starts):
+            k = bisect.bisect_left(self.mention_starts, a)
+            if k >= len(self.mention_starts) or self.mention_starts[k] >= b:
                 continue
             lead = self.text[a:s]
             if lead.count("“") > lead.count("”") or lead.count('"') % 2:
@@ -386,64 +401,84 @@ class _Builder:
         """'Great Stone' for 'China-Belarus Great Stone Industrial Park', 'East Lake' for
         'Wuhan East Lake High-tech Development Zone': a run of two or more of the name's
         words, without its head, standing alone elsewhere in the text."""
-        for zone in list(self.zones.values()):
+        taken = bytearray(len(self.text) + 1)
+        for r in self.refs:
+            taken[r.start : r.end] = b"\x01" * (r.end - r.start)
+        parts: dict[str, str] = {}
+        for zone in self.zones.values():
             if zone.sub_area:
                 continue
             words = zone.name.split()
             body = words[: len(words) - len(zone.head.split())] if zone.head else words
             for n in range(len(body), 1, -1):
                 for i in range(0, len(body) - n + 1):
-                    part = " ".join(body[i : i + n])
-                    if not all(w[0].isupper() for w in body[i : i + n]) or norm(part) in self.alias_of:
-                        continue
-                    for m in re.finditer(rf"(?<![\w’'-]){re.escape(part)}(?![\w-])(?!\s+[A-Z])", self.text):
-                        if self.excluded_at(m.start(), m.end()) or self.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isupper():
-                            continue
-                        inside = any(r.start <= m.start() < r.end for r in self.refs)
-                        if not inside:
-                            self.add_alias(zone.key, part)
-                            break
+                    if all(w[0].isupper() for w in body[i : i + n]):
+                        parts.setdefault(" ".join(body[i : i + n]), zone.key)
+        parts = {p: k for p, k in parts.items() if norm(p) not in self.alias_of}
+        if not parts:
+            return
+        rx = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w-])(?!\s+[A-Z])")
+        for m in rx.finditer(self.text):
+            part = m.group(0)
+            if norm(part) in self.alias_of or taken[m.start()] or self.excluded_at(m.start(), m.end()):
+                continue
+            if self.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isupper():
+                continue
+            self.add_alias(parts[part], part)
 
     def _references(self) -> None:
         """Every occurrence of a name or alias, generic references ("the new area") and pronouns."""
         refs = {(r.start, r.end): r for r in self.refs}
+        taken = bytearray(len(self.text) + 1)
+        for r in self.refs:
+            taken[r.start : r.end] = b"\x01" * (r.end - r.start)
 
         def free(s: int, e: int) -> bool:
-            return not self.excluded_at(s, e) and not any(a < e and s < b for (a, b) in refs)
+            return not self.excluded_at(s, e) and not any(taken[s:e])
 
-        for key_norm, zone_key in sorted(self.alias_of.items(), key=lambda kv: -len(kv[0])):
+        def add(ref: Ref) -> None:
+            refs[(ref.start, ref.end)] = ref
+            taken[ref.start : ref.end] = b"\x01" * (ref.end - ref.start)
+
+        forms: dict[str, tuple[str, str]] = {}  # lower-cased form -> (zone key, form as written)
+        for key_norm, zone_key in self.alias_of.items():
             zone = self.zones[zone_key]
             form = zone.name if key_norm == zone.key else next((a for a in zone.aliases if norm(a) == key_norm), key_norm)
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text, flags=re.IGNORECASE):
+            forms.setdefault(form.lower(), (zone_key, form))
+        if forms:
+            rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])",
+                            re.IGNORECASE)
+            for m in rx.finditer(self.text):
                 s, e = m.start(), m.end()
+                zone_key, form = forms[m.group(0).lower()]
+                zone = self.zones[zone_key]
                 if not free(s, e):
                     continue
                 if zone.sub_area or form.islower():
                     before = self.text[max(0, s - 4) : s].lower()
                     if not before.endswith(("the ", "“", '"')):
                         continue  # "a demonstration zone for ..." is not this zone
-                refs[(s, e)] = Ref(s, e, zone_key)
+                add(Ref(s, e, zone_key))
         generic = r"(?<![\w-])(?:" + "|".join(re.escape(g) for g in self.v["generic"]) + r")(?![\w-])"
         for m in re.finditer(generic, self.text, flags=re.IGNORECASE):
             s, e = m.start(), m.end()
             if free(s, e):
-                refs[(s, e)] = Ref(s, e, "", kind="generic", head=m.group(0).lower().split(None, 1)[1])
+                add(Ref(s, e, "", kind="generic", head=m.group(0).lower().split(None, 1)[1]))
         for m in re.finditer(r"\b(?:" + "|".join(self.v["pronouns"]) + r")\b", self.text, flags=re.IGNORECASE):
             s, e = m.start(), m.end()
             if free(s, e):
-                refs[(s, e)] = Ref(s, e, "", kind="pronoun")
+                add(Ref(s, e, "", kind="pronoun"))
         self.refs = sorted(refs.values(), key=lambda r: r.start)
+        self._ref_starts = [r.start for r in self.refs]
         self._link_modifiers()
         self._resolve_refs()
 
     def _sentence_of(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.sentences):
-            if s <= pos < e:
-                return i
-        return len(self.sentences) - 1
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return min(max(i, 0), len(self.sentences) - 1)
 
     def _paragraph_of(self, pos: int) -> int:
-        return self.text.count("\n\n", 0, pos)
+        return bisect.bisect_right(self._paragraph_breaks, pos)
 
     def _link_modifiers(self) -> None:
         """Map each name reference that follows another as 'X of the Y' / 'X, the ... of the Y'
@@ -463,6 +498,7 @@ class _Builder:
         zone its paragraph is about.
         """
         last_named: dict[str, int] = {}
+        by_head: dict[str, list[str]] = {}
         subjects: dict[int, list[str]] = {}  # sentence -> subject-like top-level zones in order
         for r in self.refs:
             si = self._sentence_of(r.start)
@@ -476,7 +512,10 @@ class _Builder:
                 # the zone after "of the" modifies the one before, which is the subject
                 prev_ref.subject, r.subject = True, False
             if r.kind == "generic":
-                cands = [k for k, z in self.zones.items() if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
+                if r.head not in by_head:
+                    by_head[r.head] = [k for k, z in self.zones.items()
+                                       if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
+                cands = by_head[r.head]
                 r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else self._topic(r.start)
             elif r.kind == "pronoun":
                 prev = (subjects.get(si) or subjects.get(si - 1) or [None])[-1]
@@ -489,12 +528,14 @@ class _Builder:
     def _topic(self, pos: int) -> str | None:
         """The zone a paragraph is about: its first subject-like top-level zone before ``pos``, else the main zone."""
         para = self._paragraph_of(pos)
-        for r in self.refs:
-            if r.start >= pos:
-                break
-            if (r.key and r.subject and r.kind != "pronoun" and self._paragraph_of(r.start) == para
+        start = self._paragraph_breaks[para - 1] if para else 0
+        i = bisect.bisect_left(self._ref_starts, start)
+        while i < len(self.refs) and self.refs[i].start < pos:
+            r = self.refs[i]
+            if (r.key and r.subject and r.kind != "pronoun"
                     and (not self.zones[r.key].sub_area or self.zones[r.key].focus)):
                 return r.key
+            i += 1
         return self.main
 
     def _structure(self) -> None:
@@ -541,9 +582,11 @@ class _Builder:
                         zone.located_in.append(value)
 
     def _zone_at(self, pos: int) -> str | None:
-        for r in self.refs:
-            if r.start == pos and r.kind == "name":
-                return r.key
+        i = bisect.bisect_left(self._ref_starts, pos)
+        while i < len(self.refs) and self.refs[i].start == pos:
+            if self.refs[i].kind == "name":
+                return self.refs[i].key
+            i += 1
         return None
 
     def _place(self, text: str) -> str | None:
@@ -580,13 +623,13 @@ class _Builder:
         return out
 
     def _subject_before(self, pos: int, sentence_start: int) -> str | None:
-        best = None
-        for r in self.refs:
-            if r.start >= pos:
-                break
-            if r.start >= sentence_start and r.key:
-                best = r.key
-        return best
+        """The zone of the last reference between the sentence start and ``pos``."""
+        i = bisect.bisect_left(self._ref_starts, pos) - 1
+        while i >= 0 and self.refs[i].start >= sentence_start:
+            if self.refs[i].key:
+                return self.refs[i].key
+            i -= 1
+        return None
 
     # ------------------------------------------------------------ attachment
     def attach(self, mentions: list[Mention]) -> dict[str, list[str]]:
@@ -597,12 +640,15 @@ class _Builder:
         if not self.zones:
             return out
         refs = [r for r in self.refs if r.key]
+        starts = [r.start for r in refs]
         for m in mentions:
             s, e = self.sentences[self._sentence_of(m.start)]
             clause = s
             for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", self.text[s : m.start]):
                 clause = s + c.end()
-            before = [r for r in refs if s <= r.start and r.end <= m.start]
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            window = refs[lo:hi]
+            before = [r for r in window if r.end <= m.start]
             in_clause = [r for r in before if r.start >= clause]
             if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not in_clause:
                 continue
@@ -614,7 +660,7 @@ class _Builder:
             else:
                 key = self._topic(m.start)
                 if key is None:
-                    after = [r for r in refs if m.end <= r.start < e and r.kind != "pronoun"]
+                    after = [r for r in window if m.end <= r.start and r.kind != "pronoun"]
                     key = after[0].key if after else None
             if key:
                 out[key].append(m.id)
