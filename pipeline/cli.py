@@ -15,32 +15,20 @@ from .document import RecordError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn press releases about development zones into structured zone records.")
 
-TEXT_SUFFIXES = {".txt", ".text"}
+TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
 
 
 def _article_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in TEXT_SUFFIXES))
+            # a broken link is listed too, so that it is reported rather than skipped
+            out.extend(sorted(q for q in p.rglob("*") if (q.is_file() or q.is_symlink()) and q.suffix.lower() in TEXT_SUFFIXES))
         elif any(ch in str(p) for ch in "*?["):
             out.extend(sorted(q for q in Path().glob(str(p)) if q.is_file()))
         else:
             out.append(p)
     return out
-
-
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("binary file, not text")
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
 
 
 @app.command()
@@ -50,11 +38,13 @@ def extract(
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles whose header has none."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     fmt: str = typer.Option("csv", "--format", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
+    encoding: Optional[str] = typer.Option(None, help="Read every file in this encoding (default: detect UTF-8/16/32, GB18030, Big5)."),
 ) -> None:
     """Extract every article into OUT/<doc_id>.json (the GOLD_FORMAT record), plus
     OUT/zones.csv and OUT/facts.csv."""
     from .extract import extract as extract_one
     from .nlp import shared
+    from .reading import InputError, read_input
 
     files = _article_paths(paths)
     if not files:
@@ -76,15 +66,20 @@ def extract(
     try:
         for k, path in enumerate(files, 1):
             try:
-                text = _read_text(path)
+                text, from_html = read_input(path, encoding)
                 doc = extract_one(text, doc_id=path.stem, published=None, nlp=nlp)
                 if doc.published is None and published:
                     doc = extract_one(text, doc_id=path.stem, published=published, nlp=nlp)
+                if from_html:  # offsets refer to the page's text: keep it beside the record
+                    docmod.write_atomic(out / f"{path.stem}.source.txt", text)
                 docmod.save(doc, out / f"{path.stem}.json")
                 n_mentions += len(doc.mentions)
-            except (OSError, ValueError) as exc:
+            except (OSError, InputError) as exc:
                 failures.append((str(path), str(exc)))
                 typer.echo(f"error: {path}: {exc}", err=True)
+            except Exception as exc:  # one bad article must not stop the batch
+                failures.append((str(path), f"{type(exc).__name__}: {exc}"))
+                typer.echo(f"error: {path}: {type(exc).__name__}: {exc}", err=True)
             if bar is not None:
                 rate = k / max(time.perf_counter() - t0, 1e-9)
                 bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")

@@ -170,7 +170,9 @@ class _Builder:
         for run in self.v["run"].finditer(self.text):
             start = run.start()
             text = run.group(0)
-            ends = [run.start() + w.end() for w in re.finditer(r"[^\s]+", text) if self._head(text[: w.end()])]
+            lasts = self.v["heads_by_last"]
+            ends = [run.start() + w.end() for w in re.finditer(r"[^\s-]+", text)
+                    if w.group(0) in lasts and self._head(text[: w.end()])]
             # heads that follow one another with nothing but spaces between make one
             # name ("Qinzhou Bonded Port Area")
             ends = [e for i, e in enumerate(ends) if i + 1 == len(ends) or re.search(r"\b(?:and|of|for|&|the)\b", self.text[e : ends[i + 1]])]
