@@ -53,6 +53,16 @@ class Mention:
         missing = [k for k in ("id", "type", "text", "start", "end", "value") if k not in data]
         if missing:
             raise RecordError(f"{where}: mention {mid}: missing {', '.join(missing)}")
+        for key in ("start", "end"):
+            if not isinstance(data[key], int) or isinstance(data[key], bool):
+                raise RecordError(f"{where}: mention {mid}: {key} must be an integer, not {data[key]!r}")
+        value = data["value"]
+        ok = isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
+            isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+        if not ok:
+            raise RecordError(f"{where}: mention {mid}: value {value!r} is not a number, a [low, high] pair or a date string")
+        if not isinstance(data["type"], str) or not isinstance(data["text"], str):
+            raise RecordError(f"{where}: mention {mid}: type and text must be strings")
         extra = {k: v for k, v in data.items() if k not in MENTION_FIELDS}
         return cls(
             id=data["id"], type=data["type"], text=data["text"], start=data["start"], end=data["end"],
@@ -78,6 +88,8 @@ class Zone:
     def from_json(cls, data: dict, where: str = "") -> "Zone":
         if not isinstance(data, dict) or "id" not in data or "name" not in data:
             raise RecordError(f"{where}: a zone needs an id and a name")
+        if not isinstance(data["name"], str) or not all(isinstance(x, list) for x in (data.get("aliases") or [], data.get("located_in") or [], data.get("mentions") or [])):
+            raise RecordError(f"{where}: zone {data['id']}: name must be a string and aliases, located_in, mentions lists")
         return cls(id=data["id"], name=data["name"], aliases=list(data.get("aliases") or []),
                    parent=data.get("parent"), located_in=list(data.get("located_in") or []),
                    mentions=list(data.get("mentions") or []))

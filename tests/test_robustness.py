@@ -146,3 +146,22 @@ def test_robustness_linear_time_on_adversarial_runs(unit):
     cost(200)  # warm up
     small, large = cost(2_000), cost(8_000)
     assert large < 12 * small + 0.5, (small, large)
+
+
+@pytest.mark.parametrize("bad", [
+    '{"doc_id": "a1", "mentions": [{"id": "m1", "type": "AREA", "text": "x", "start": "3", "end": 4, "value": 1}]}',
+    '{"doc_id": "a1", "mentions": [{"id": "m1", "type": "AREA", "text": "x", "start": 3, "end": 4, "value": {"a": 1}}]}',
+    '{"doc_id": "a1", "mentions": [], "zones": [{"id": "z1", "name": 5}]}',
+    '{"doc_id": "a1", "mentions": "none"}',
+    '{"doc_id": "a1", "mentions": [',
+    '[1, 2, 3]',
+])
+def test_robustness_score_reports_bad_files_without_traceback(tmp_path, bad):
+    gold, out = tmp_path / "gold", tmp_path / "out"
+    gold.mkdir()
+    out.mkdir()
+    (gold / "a1.json").write_text('{"doc_id": "a1", "mentions": [], "zones": []}')
+    (out / "a1.json").write_text(bad)
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "score", str(gold), str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "a1.json" in proc.stderr
