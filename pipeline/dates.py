@@ -681,8 +681,6 @@ class _Parser:
         # weekday alone (optionally last/next/this before it)
         if not ws and weekday is not None:
             return self.weekday(weekday, None)
-        if len(ws) == 1 and weekday is None and False:
-            return None
         if len(ws) == 2 and ws[0] in ("last", "next", "this", "past", "coming", "previous", "following", "upcoming") and ws[1] in self.v.weekdays:
             return self.weekday(self.v.weekdays[ws[1]], ws[0])
         if len(ws) == 3 and ws[:2] == ["this", "upcoming"] and ws[2] in self.v.weekdays:

@@ -34,7 +34,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CUR_SYMBOLS = "$¥￥€£₩₹₽₺₪₫₱₦₴₮₡₾₭฿"
 HYPHENABLE = frozenset({"area_unit", "length_unit"})
 
-for _name in ("value", "unit", "approx", "bound", "per", "to", "rule", "roles"):
+for _name in ("value", "unit", "approx", "bound", "per", "to", "rule"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -337,8 +337,8 @@ class MentionMatcher:
         return doc
 
 
-@Language.factory("mention_normaliser", default_config={"ref": None})
-def make_normaliser(nlp: Language, name: str, ref: str | None):
+@Language.factory("mention_normaliser")
+def make_normaliser(nlp: Language, name: str):
     from .normalise import MentionNormaliser
 
     return MentionNormaliser(nlp)

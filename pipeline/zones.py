@@ -338,12 +338,11 @@ class _Builder:
                 self.add_alias(shorter, name)
                 self.refs.append(Ref(s, e, shorter))
                 continue
-            if True:
-                key = self.add_zone(name, s)
-                self.refs.append(Ref(s, e, key))
-                for span in self.aliases_after(key, e):
-                    alias_spans.append(span)
-                    self.refs.append(Ref(span[0], span[1], key))
+            key = self.add_zone(name, s)
+            self.refs.append(Ref(s, e, key))
+            for span in self.aliases_after(key, e):
+                alias_spans.append(span)
+                self.refs.append(Ref(span[0], span[1], key))
         self.main = self._main_zone()
         self._head_aliases()
         self._part_aliases()
