@@ -51,6 +51,7 @@ def _qualifiers():
     for norm, forms in q["per"].items():
         for form in forms:
             per[tuple(_split(form))] = norm
+    per = tuple(sorted(per.items(), key=lambda kv: -len(kv[0])))  # longest phrase first
     return {
         "approx": phrases("approx_before"),
         "bounds": tuple(sorted([(p, "min") for p in phrases("min_before")] + [(p, "max") for p in phrases("max_before")],
@@ -69,6 +70,7 @@ def _qualifiers():
         "to_markers": phrases("distance_to_markers"),
         "to_stop": frozenset(q["distance_to_stop"]),
         "gloss_keep": phrases("gloss_keep_after"),
+        "duration_cues": frozenset(rules.load("dates")["duration_cues"]),
         "of_needs": phrases("distance_to_of_needs"),
     }
 
@@ -245,7 +247,7 @@ class MentionNormaliser:
         months, weekdays = _date_words()
         words = [t.lower_ for t in doc[f.start : f.end]]
         if words[0] == "in" and words[-1] in ("day", "days", "week", "weeks", "hour", "hours"):
-            cues = set(rules.load("dates")["duration_cues"])
+            cues = _qualifiers()["duration_cues"]
             if any(t.lower_ in cues for t in doc[max(0, f.start - 8) : f.start]):
                 return True  # "trains reach Almaty in six days": a duration
         if words[-1] == "may" and len(words) <= 2:
@@ -495,7 +497,7 @@ class MentionNormaliser:
             value = numbers.parse_digits(words[0]) if words else None
             if value is not None and len(words) > 1 and words[1] in q["per_count"] | {"people"}:
                 return f"{int(value) if value.is_integer() else value:g} people"
-        for phrase, norm in sorted(q["per"].items(), key=lambda kv: -len(kv[0])):
+        for phrase, norm in q["per"]:
             if _starts_with(words, phrase):
                 if marker == "a" and norm not in ("year", "month", "day", "hour"):
                     return None
