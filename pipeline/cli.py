@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import List, Optional
 
@@ -15,91 +14,77 @@ from .document import RecordError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn press releases about development zones into structured zone records.")
 
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
-
-
-def _article_paths(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            # a broken link is listed too, so that it is reported rather than skipped
-            out.extend(sorted(q for q in p.rglob("*") if (q.is_file() or q.is_symlink()) and q.suffix.lower() in TEXT_SUFFIXES))
-        elif any(ch in str(p) for ch in "*?["):
-            out.extend(sorted(q for q in Path().glob(str(p)) if q.is_file()))
-        else:
-            out.append(p)
-    return out
-
-
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Article files (.txt) or folders of them."),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for <doc_id>.json files."),
+    paths: List[Path] = typer.Argument(..., help="Article files, folders of them, glob patterns, or - for one article on standard input."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for <doc_id>.json files, tables and the manifest."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles whose header has none."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+    force: bool = typer.Option(False, "--force", help="Extract every article, even those whose record is up to date."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal; plain lines otherwise)."),
     fmt: str = typer.Option("csv", "--format", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
     encoding: Optional[str] = typer.Option(None, help="Read every file in this encoding (default: detect UTF-8/16/32, GB18030, Big5)."),
+    doc_id: str = typer.Option("stdin", "--doc-id", help="doc_id of the article read from standard input."),
+    summary_file: Optional[Path] = typer.Option(None, "--summary", help="Also write the run's summary (with its failures) as JSON here."),
 ) -> None:
-    """Extract every article into OUT/<doc_id>.json (the GOLD_FORMAT record), plus
-    OUT/zones.csv and OUT/facts.csv."""
-    from .extract import extract as extract_one
-    from .nlp import shared
-    from .reading import InputError, read_input
-
-    files = _article_paths(paths)
-    if not files:
-        typer.echo("no article files found", err=True)
-        raise typer.Exit(2)
-    nlp = shared()
-    show = sys.stderr.isatty() if progress is None else progress
-    failures: list[tuple[str, str]] = []
-    n_mentions = 0
-    t0 = time.perf_counter()
-    bar = None
-    if show:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        bar = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                       TimeRemainingColumn(), transient=True)
-        bar.start()
-        task = bar.add_task("extract", total=len(files), rate="")
-    try:
-        for k, path in enumerate(files, 1):
-            try:
-                text, from_html = read_input(path, encoding)
-                doc = extract_one(text, doc_id=path.stem, published=None, nlp=nlp)
-                if doc.published is None and published:
-                    doc = extract_one(text, doc_id=path.stem, published=published, nlp=nlp)
-                if from_html:  # offsets refer to the page's text: keep it beside the record
-                    docmod.write_atomic(out / f"{path.stem}.source.txt", text)
-                docmod.save(doc, out / f"{path.stem}.json")
-                n_mentions += len(doc.mentions)
-            except (OSError, InputError) as exc:
-                failures.append((str(path), str(exc)))
-                typer.echo(f"error: {path}: {exc}", err=True)
-            except Exception as exc:  # one bad article must not stop the batch
-                failures.append((str(path), f"{type(exc).__name__}: {exc}"))
-                typer.echo(f"error: {path}: {type(exc).__name__}: {exc}", err=True)
-            if bar is not None:
-                rate = k / max(time.perf_counter() - t0, 1e-9)
-                bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
-    finally:
-        if bar is not None:
-            bar.stop()
-    from .tables import write_tables
-
+    """Extract articles into OUT/<doc_id>.json (the GOLD_FORMAT record), OUT/zones.csv
+    and OUT/facts.csv. Articles whose text and pipeline version are unchanged since
+    their last output are skipped (see OUT/.manifest.jsonl); exit 1 if any failed."""
     if fmt not in ("csv", "parquet"):
         typer.echo(f"error: unknown --format {fmt!r} (csv or parquet)", err=True)
         raise typer.Exit(2)
+    if published is not None:
+        try:
+            published = _iso_date(published)
+        except ValueError:
+            typer.echo(f"error: --published {published!r} is not a date (YYYY-MM-DD)", err=True)
+            raise typer.Exit(2)
+    if [str(p) for p in paths] == ["-"]:
+        _extract_stdin(doc_id, published, encoding)
+        return
+    from .batch import article_paths, run
+
+    if not article_paths(paths):
+        typer.echo("no article files found", err=True)
+        raise typer.Exit(2)
+    show = sys.stderr.isatty() if progress is None else progress
     try:
-        write_tables(out, fmt)
+        summary = run(paths, out, jobs=jobs, force=force, published=published, encoding=encoding, progress=show,
+                      table_format=fmt, on_error=lambda f, reason: typer.echo(f"error: {f}: {reason}", err=True))
     except ImportError as exc:
         typer.echo(f"error: --format parquet needs pyarrow: {exc}", err=True)
         raise typer.Exit(2)
-    done = len(files) - len(failures)
-    typer.echo(f"{done} extracted, {len(failures)} failed, {n_mentions} mentions, {time.perf_counter() - t0:.1f} s", err=True)
-    if failures:
+    typer.echo(summary.line(), err=True)
+    for failure in summary.failures:
+        typer.echo(f"  failed: {failure['file']}: {failure['error']}", err=True)
+    if summary_file:
+        docmod.write_atomic(summary_file, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    if summary.failed:
         raise typer.Exit(1)
+
+
+def _iso_date(value: str) -> str:
+    import datetime as dt
+
+    return dt.date.fromisoformat(value).isoformat()
+
+
+def _extract_stdin(doc_id: str, published: Optional[str], encoding: Optional[str]) -> None:
+    """One article from standard input, its record as JSON on standard output."""
+    from .extraction import extract as extract_one
+    from .reading import InputError, decode, html_to_text, is_html
+
+    try:
+        text = decode(sys.stdin.buffer.read(), encoding)
+    except InputError as exc:
+        typer.echo(f"error: <stdin>: {exc}", err=True)
+        raise typer.Exit(1)
+    if is_html(text):
+        text = html_to_text(text)
+    doc = extract_one(text, doc_id=doc_id)
+    if doc.published is None and published:
+        doc = extract_one(text, doc_id=doc_id, published=published)
+    sys.stdout.write(doc.dumps())
 
 
 @app.command("eval-suite")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import MENTION_TYPES, Mention, RecordError
-from .extract import extract
+from .extraction import extract
 from .score import Counts, Report, score_mentions, values_equal
 
 _REF = re.compile(r"ref=(\d{4}-\d{2}-\d{2})")
