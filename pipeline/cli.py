@@ -225,6 +225,30 @@ def score(
         raise typer.Exit(1)
 
 
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="Folder of records: an earlier run, or the gold."),
+    new: Path = typer.Argument(..., help="Folder of records to compare with it."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print Markdown (a pull-request comment)."),
+    html_file: Optional[Path] = typer.Option(None, "--html", help="Also write a review page to this file."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything differs."),
+) -> None:
+    """Per article: mentions added, removed and changed; zones new, gone, renamed and
+    changed; facts moved between zones. Then a summary table."""
+    from . import diff as diffmod
+
+    try:
+        result = diffmod.diff_folders(old, new)
+    except RecordError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(diffmod.as_markdown(result) if markdown else diffmod.as_text(result))
+    if html_file:
+        docmod.write_atomic(html_file, diffmod.as_html(result, str(old), str(new)))
+    if exit_code and result.changes:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover
     app()
 
