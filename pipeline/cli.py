@@ -249,6 +249,37 @@ def diff(
         raise typer.Exit(1)
 
 
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="An article (.txt/.html), or an output record (.json) with its text beside it."),
+    html_file: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained review page here instead."),
+    against: Optional[Path] = typer.Option(None, "--against", help="Gold record (or folder of them): mark misses and false positives."),
+    text: Optional[Path] = typer.Option(None, "--text", help="The article's text, when it is not beside the record."),
+    encoding: Optional[str] = typer.Option(None, help="Encoding of the article file (default: detect)."),
+) -> None:
+    """Show an article with its mentions highlighted by type and their values beside
+    them, then its zone records."""
+    from . import show as showmod
+    from .reading import InputError
+
+    try:
+        doc, body = showmod.load_record_and_text(file, text, encoding)
+        gold = showmod.gold_record(against, doc.doc_id) if against else None
+        if gold is not None:
+            showmod.check_offsets(gold, body, str(against))
+    except (OSError, InputError, RecordError, showmod.ShowError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    notes = showmod.annotations(doc, gold)
+    if html_file:
+        docmod.write_atomic(html_file, showmod.render_html(doc, body, notes, str(against) if against else None))
+        typer.echo(f"{html_file}: {len(notes)} mentions, {len(doc.zones)} zones", err=True)
+        return
+    from rich.console import Console
+
+    showmod.render_terminal(doc, body, notes, Console(highlight=False, soft_wrap=True))
+
+
 def main() -> None:  # pragma: no cover
     app()
 
