@@ -1,21 +1,32 @@
-"""Throughput benchmark: full extraction against the bare spaCy tokenizer.
+"""Performance benchmark: full extraction against the bare spaCy tokenizer.
 
 Builds a corpus of at least --mb megabytes by repeating and shuffling the
 articles in corpus/articles (or, with none there, the sentences of
-tests/cases), then measures in one run, single process:
+tests/cases), then measures in one run:
 
-* characters per second of ``spacy.blank("en")``'s tokenizer alone;
-* characters and articles per second of full extraction (``extract_many``);
-* their ratio, the figure that holds on a noisy machine.
+* characters per second of ``spacy.blank("en")``'s tokenizer alone (and of
+  its first, uncached pass over the distinct articles);
+* characters and articles per second of full extraction (``extract_many``,
+  one process) and the ratio of the two, the figure that holds on a noisy
+  machine;
+* cold start: wall time of a new ``zones extract -`` process on one article;
+* peak RSS of a new process streaming 1x and 10x --rss-mb megabytes;
+* ``zones extract --jobs 2`` against ``--jobs 1`` over the corpus written as
+  files (wall time of the whole command), and the incremental re-run that
+  skips every article against the first run.
 
-Prints a table and writes the figures as JSON (--json PATH).
+Prints a table and writes the figures as JSON (--json PATH). --quick skips
+the process measurements.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,12 +60,71 @@ def build_corpus(texts: list[str], min_chars: int, seed: int = 7) -> list[str]:
     return out
 
 
+_RSS_CHILD = """
+import resource, sys
+sys.path.insert(0, {root!r})
+from bench.bench import build_corpus, load_texts
+from pipeline import extract_many
+texts = build_corpus(load_texts(), {chars})
+n = sum(1 for _ in extract_many((str(i), t) for i, t in enumerate(texts)))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, n)
+"""
+
+
+def peak_rss_mb(chars: int) -> tuple[int, int]:
+    """(peak RSS in MB, articles) of a new process streaming ``chars`` characters."""
+    out = subprocess.run([sys.executable, "-c", _RSS_CHILD.format(root=str(ROOT), chars=chars)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def cold_start_s(text: str, runs: int = 3) -> float:
+    """Median wall time of a new ``zones extract -`` process on one article."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "-"], input=text, text=True,
+                       capture_output=True, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def cli_run_s(src: Path, out: Path, *args: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(src), "--out", str(out), "--no-progress", *args],
+                   capture_output=True, text=True, check=True, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
+def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict:
+    figures: dict = {"cold_start_s": round(cold_start_s(unique[0]), 2)}
+    rss1, n1 = peak_rss_mb(rss_chars)
+    rss10, n10 = peak_rss_mb(rss_chars * 10)
+    figures.update({"rss_1x_mb": rss1, "rss_1x_articles": n1, "rss_10x_mb": rss10, "rss_10x_articles": n10,
+                    "rss_10x_over_1x": round(rss10 / rss1, 3)})
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "articles"
+        src.mkdir()
+        for i, t in enumerate(texts):
+            (src / f"a{i:05d}.txt").write_text(t, encoding="utf-8")
+        one = cli_run_s(src, Path(tmp) / "one", "--jobs", "1")
+        two = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
+        again = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
+        same = all((Path(tmp) / "one" / p.name).read_bytes() == p.read_bytes()
+                   for p in (Path(tmp) / "two").iterdir() if p.is_file())
+    figures.update({"jobs1_s": round(one, 1), "jobs2_s": round(two, 1), "jobs2_speedup": round(one / two, 2),
+                    "jobs2_output_identical": same, "rerun_all_skipped_s": round(again, 2),
+                    "rerun_over_first_run": round(again / two, 3)})
+    return figures
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (default 5)")
+    ap.add_argument("--rss-mb", type=float, default=1.0, help="1x size for the RSS figures in MB (default 1; 10x is ten times it)")
+    ap.add_argument("--quick", action="store_true", help="throughput only: no cold start, RSS or --jobs runs")
     ap.add_argument("--json", type=Path, help="write the figures here")
     args = ap.parse_args(argv)
-
     import spacy
 
     from pipeline import extract_many
@@ -99,6 +169,8 @@ def main(argv=None) -> dict:
         "ratio_extraction_to_uncached_tokenizer": round((chars / full_s) / (unique_chars / unique_tok_s), 3),
         "mentions": n_mentions,
     }
+    if not args.quick:
+        figures.update(process_figures(texts, unique, int(args.rss_mb * 1_000_000)))
     width = max(map(len, figures))
     for k, v in figures.items():
         print(f"{k.ljust(width)}  {v}")
