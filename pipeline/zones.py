@@ -5,18 +5,25 @@
    appositive, "Yunqi Town, a characteristic town"), quoted names that hold
    one, and the sub-areas an article enumerates as subjects ("the life
    services area, which ...").
+   A named area of a zone ("the Pingtan Area of the China (Fujian) Pilot Free
+   Trade Zone") is a zone inside it. A zone the lede announces ("X has opened
+   a new bonded logistics park") is what the story is about.
 2. Aliases: parenthesised or quoted short names, "hereinafter referred to as"
-   names, "X, better known as Y," and the head phrase of a name used with
-   "the" ("the special area" for "Lingang Special Area"); every reference to a
+   names, "X, better known as Y," the head phrase of a name used with "the"
+   ("the special area" for "Lingang Special Area") and short forms made of
+   some of its words and its head ("the Yangpu zone"); every reference to a
    zone is one record, the fullest form its name.
 3. Locations and parents: places a clause puts the zone in / at / across /
    between, or right after the name ("Yunqi Town in Hangzhou"); a zone named
    as the location, or after "X of the", "X, the ... of the", is the parent.
    Sub-areas lie inside the article's main zone.
 4. Attachment: a mention belongs to the zone its sentence is about: the
-   subject-like reference before it in the sentence, "it" / "its" standing for
-   the first zone of the sentence before, else the first reference after it
-   in the sentence, else the zone the text is about.
+   subject-like reference before it in the sentence (one that opens the
+   sentence or is followed by a verb; never the object of a preposition),
+   "it" / "its" standing for the first zone of the sentence before, else the
+   zone the paragraph or text is about. A sentence whose subject is another
+   name ("Alibaba said ...", "Britain's biotech industry ...") or a facility
+   leaves its facts unattached, unless it names a zone after them.
 
 All vocabulary comes from ``rules/zones.json``.
 """
@@ -46,6 +53,17 @@ class Ref:
     kind: str = "name"  # name | generic | pronoun
     head: str = ""  # for generic references: the head words ("new area")
     subject: bool = False
+    object: bool = False  # the object of a preposition or a possessive ("in the park", "the zone's")
+
+
+# The words right before a reference that make it the object of a preposition.
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|of|from|near|to|into|within|inside|outside|across|between|beyond|around|"
+                            r"with|by|for|on|toward|towards|than|like)\s+(?:the\s+|its\s+|their\s+)?$|’s\s+$|'s\s+$",
+                            re.IGNORECASE)
+# What may come before a sentence's subject: an opening phrase and a comma, or a short time phrase.
+_OPENING = re.compile(r"\s*(?:[A-Z][^,;]{0,80},\s*(?:the\s+|its\s+)?|"
+                      r"(?:By|In|Since|Until|Last|This|Next|Earlier|Later|So far|Now|Meanwhile|Also)\b[^,;]{0,25}?\s+(?:the\s+)?)",
+                      )
 
 
 @dataclass
@@ -161,7 +179,9 @@ class _Builder:
         if head in self.v["weak"] and head not in self.v["heads"]:
             described = any(w in self.v["descriptors"] for w in words[:-1])
             appositive = re.match(r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?\b(?:town|zone|park|area|base|hub|cluster|valley|city|port)\b", self.text[end : end + 80])
-            if not (described or appositive):
+            # "its Gene and Cell Town": a zone's own part
+            owned = self.text[max(0, end - len(name) - 5) : end - len(name)].lower().endswith("its ")
+            if not (described or appositive or owned):
                 return False
         return True
 
@@ -296,15 +316,16 @@ class _Builder:
                 return zone_key
         return None
 
-    def introduced(self) -> list[tuple[int, int, str]]:
+    def introduced(self, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, int, str]]:
         """Zones introduced as 'a new biomedicine cluster', 'its direct-administration zone',
-        'a 20-sq-km Sino-Russian industrial park', when their sentence gives them a fact."""
+        'a 20-sq-km Sino-Russian industrial park', when their sentence gives them a fact
+        or is the lede."""
         out = []
         for m in self.v["intro"].finditer(self.text):
             words = m.group(1).split()
             while words and (re.search(r"\d", words[0]) or words[0].lower() in ("new", "first", "second", "third", "planned", "proposed")):
                 words = words[1:]
-            if len(words) < 2 or words[0].lower() in self.v["sub_stop"]:
+            if len(words) < 2 or all(w.lower() in self.v["sub_stop"] for w in words[:-1]):
                 continue
             if any(w.lower() in ("of", "for", "with", "and", "to", "in", "on", "a", "an", "the") for w in words):
                 continue
@@ -313,13 +334,16 @@ class _Builder:
                 continue
             if re.match(r",\s+the\s+[A-Z]", self.text[m.end(1) :]):
                 continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
+            if self.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(","):
+                continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
             s = m.end(1) - len(" ".join(words))
             if self.excluded_at(s, m.end(1)):
                 continue
             si = self._sentence_of(s)
             a, b = self.sentences[si]
             k = bisect.bisect_left(self.mention_starts, a)
-            if k >= len(self.mention_starts) or self.mention_starts[k] >= b:
+            in_lede = lede[0] <= s < lede[1]
+            if (k >= len(self.mention_starts) or self.mention_starts[k] >= b) and not in_lede:
                 continue
             lead = self.text[a:s]
             if lead.count("“") > lead.count("”") or lead.count('"') % 2:
@@ -343,10 +367,14 @@ class _Builder:
             for span in self.aliases_after(key, e):
                 alias_spans.append(span)
                 self.refs.append(Ref(span[0], span[1], key))
+        self._areas_of_zones()
         self.main = self._main_zone()
         self._head_aliases()
+        self._short_forms()
         self._part_aliases()
-        for s, e, phrase in self.sub_areas() + self.introduced():
+        lede = self._lede()
+        introduced = self.introduced(lede)
+        for s, e, phrase in self.sub_areas() + introduced:
             if norm(phrase) in self.alias_of:
                 continue
             whole = next((k for k, z in self.zones.items() if not z.sub_area and norm(z.name).endswith(" " + norm(phrase))), None)
@@ -356,6 +384,10 @@ class _Builder:
             key = self.add_zone(phrase, s, sub_area=True)
             if self.main and key != self.main:
                 self.zones[key].parent = self.main
+            if (s, e, phrase) in introduced and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
+                # the zone the lede announces ("X has opened a new logistics park") is the story
+                self.zones[key].focus = True
+                self.main = key
         self._references()
         # the zone most referred to (by name, alias, "the park", "it") is what the text is about
         counts: dict[str, int] = {}
@@ -366,12 +398,43 @@ class _Builder:
             top = max(counts, key=lambda k: (counts[k], -self.zones[k].first))
             for key, n in counts.items():
                 # a sub-area referred to as often as the zone it lies in is what the text is about
-                if self.zones[key].sub_area and n >= max(3, counts.get(self.main, 0) // 2):
+                if self.zones[key].sub_area and n >= max(3, counts.get(self.main, 0) // 2) and not self.zones[self.main].focus:
                     self.zones[key].focus = True
             if top != self.main and counts[top] > counts.get(self.main, 0) and self.zones[top].sub_area:
                 self.main = top
             self._resolve_refs()
         self._structure()
+
+    def _areas_of_zones(self) -> None:
+        """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
+        the ...': a named area of a zone is a zone, inside it."""
+        starts = {r.start: r.key for r in self.refs}
+        for m in re.finditer(r"\b((?:[A-Z][\w'’-]*\s+){1,3}?)(Area|area)\s+of\s+the\s+", self.text):
+            parent = starts.get(m.end())
+            words = m.group(1).split()
+            while words and words[0] in _LEAD_WORDS:
+                words = words[1:]
+            if not parent or not words or self.excluded_at(m.start(), m.end()):
+                continue
+            name = " ".join(words + [m.group(2)])
+            s = m.end(2) - len(name)
+            if any(r.start < m.end(2) and s < r.end for r in self.refs):
+                continue
+            key = self.add_zone(name, s)
+            if key != parent:
+                self.zones[key].parent = parent
+                self.refs.append(Ref(s, m.end(2), key))
+        self.refs.sort(key=lambda r: r.start)
+
+    def _lede(self) -> tuple[int, int]:
+        """The first paragraph of running text (sentences, not a title or header line)."""
+        pos = 0
+        for para in re.split(r"(\n\s*\n)", self.text):
+            start, pos = pos, pos + len(para)
+            body = para.strip()
+            if len(body) >= 80 and re.search(r"[.!?][\"”’)]?$", body) and not self.excluded_at(start + len(para) - 1, start + len(para)):
+                return start, pos
+        return 0, 0
 
     def _main_zone(self) -> str | None:
         counts: dict[str, int] = {}
@@ -397,6 +460,28 @@ class _Builder:
                 m = re.search(rf"\b[Tt]he\s+({re.escape(form)})\b", self.text, flags=re.IGNORECASE)
                 if m and not self.excluded_at(m.start(1), m.end(1)) and m.group(1)[0].islower():
                     self.add_alias(zone.key, m.group(1))
+
+    def _short_forms(self) -> None:
+        """'the Yangpu zone' for 'Yangpu Economic Development Zone', 'the high-tech zone' for
+        "Xi'an High-tech Industries Development Zone": 'the', some of the name's words in
+        order, and its head word in lower case, when one zone alone fits."""
+        heads = "|".join(sorted({h.split()[-1].lower() for h in self.v["head_list"]}))
+        rx = re.compile(rf"\b[Tt]he\s+((?:[\w'’-]+\s+){{1,3}}(?:{heads}))\b")
+        for m in rx.finditer(self.text):
+            phrase = m.group(1)
+            if norm(phrase) in self.alias_of or self.excluded_at(m.start(1), m.end(1)):
+                continue
+            *mods, head = phrase.lower().split()
+            fits = []
+            for key, zone in self.zones.items():
+                words = re.split(r"[\s]+", norm(zone.name))
+                if words[-1] != head:
+                    continue
+                it = iter(words[:-1])
+                if all(any(w == x for x in it) for w in mods):
+                    fits.append(key)
+            if len(fits) == 1:
+                self.add_alias(fits[0], phrase)
 
     def _part_aliases(self) -> None:
         """'Great Stone' for 'China-Belarus Great Stone Industrial Park', 'East Lake' for
@@ -506,7 +591,11 @@ class _Builder:
             after = self.text[r.end : r.end + 40]
             m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
             word = m.group(1).lower() if m else ""
-            r.subject = r.kind == "pronoun" or word in self.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+            r.subject = (r.kind == "pronoun" or word in self.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+                         or self._opens_sentence(r, si))
+            r.object = bool(_OBJECT_BEFORE.search(self.text[max(0, r.start - 16) : r.start]))
+            if r.object:
+                r.subject = False
             prev_ref = self._prev_named.get(id(r))
             if prev_ref is not None and r.subject:
                 # "the Lingang Special Area of the China (Shanghai) Pilot Free Trade Zone has ...":
@@ -525,6 +614,12 @@ class _Builder:
                 last_named[r.key] = r.start
                 if r.subject and (not self.zones[r.key].sub_area or self.zones[r.key].focus):
                     subjects.setdefault(si, []).append(r.key)
+
+    def _opens_sentence(self, r: Ref, si: int) -> bool:
+        """The reference opens its sentence, perhaps after an opening phrase set off by a
+        comma or a short time phrase: the sentence's grammatical subject."""
+        lead = self.text[self.sentences[si][0] : r.start]
+        return not lead.strip() or lead.strip() in ("The", "the") or bool(_OPENING.fullmatch(lead))
 
     def _topic(self, pos: int) -> str | None:
         """The zone a paragraph is about: its first subject-like top-level zone before ``pos``, else the main zone."""
@@ -655,9 +750,17 @@ class _Builder:
                 continue
             pool = in_clause or before
             key = None
+            if not pool and self._named_subject(s, clause, m):
+                # "Alibaba said it would spend ...", "Britain's biotech industry had ...": a sentence
+                # about someone else, unless it names a zone after the mention ("... in the park")
+                after = [r for r in window if m.end <= r.start and r.kind != "pronoun" and r.start >= clause]
+                if after:
+                    out[after[0].key].append(m.id)
+                continue
             if pool:
                 subj = [r.key for r in pool if r.subject]
-                key = subj[-1] if subj else pool[-1].key
+                free = [r.key for r in pool if not r.object]
+                key = subj[-1] if subj else free[-1] if free else pool[-1].key
             else:
                 key = self._topic(m.start)
                 if key is None:
@@ -672,6 +775,38 @@ class _Builder:
         ('The county, about 60 kilometres northwest of Hangzhou, ...')."""
         return bool(self.v["non_zone_subject"].match(self.text[sentence : m.start]) or
                     self.v["non_zone_subject"].match(self.text[clause : m.start]))
+
+    def _named_subject(self, sentence: int, clause: int, m: Mention) -> bool:
+        """The sentence or clause opens with a proper name (or its possessive) that is not
+        a zone: a company, a city, a country. A capitalised first word counts as a name
+        when the text also capitalises it in mid-sentence or gives it a possessive."""
+        for start in {sentence, clause}:
+            w = re.match(r"\s*(?:(?:The|the)\s+)?([A-Z][\w’'-]*)(['’]s\b)?(?!\s+(?:[IVX]+|\d+)\b)", self.text[start : m.start])
+            if not w:
+                continue  # "Phase II will cost ...": a part of the zone, not a name
+            word = w.group(1)
+            if word in self.v["heads_by_last"]:
+                continue  # "Town officials say ..."
+            if self._zone_at(start + w.start(1)) or self._ref_at(start + w.start(1)):
+                continue
+            if w.group(2) or word in self._proper_words:
+                return True
+        return False
+
+    def _ref_at(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._ref_starts, pos) - 1
+        return i >= 0 and self.refs[i].start <= pos < self.refs[i].end and bool(self.refs[i].key)
+
+    @property
+    def _proper_words(self) -> frozenset:
+        """Capitalised words the text writes in mid-sentence: names, not sentence openers."""
+        if not hasattr(self, "_proper_cache"):
+            words = set()
+            for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text):
+                if not self.excluded_at(m.start(1), m.end(1)):
+                    words.add(m.group(1))
+            self._proper_cache = frozenset(words - {"I"})
+        return self._proper_cache
 
     def _about_facility(self, clause: int, m: Mention) -> bool:
         """The mention measures a facility or a company, not a zone: a facility noun
