@@ -382,6 +382,7 @@ class _Builder:
                 self.add_alias(whole, phrase)
                 continue
             key = self.add_zone(phrase, s, sub_area=True)
+            self.refs.append(Ref(s, e, key))
             if self.main and key != self.main:
                 self.zones[key].parent = self.main
             if (s, e, phrase) in introduced and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
@@ -652,6 +653,11 @@ class _Builder:
                     place = self._place(tail)
                     if place and place not in zone.located_in:
                         zone.located_in.append(place)
+                        # "in Dalian, Liaoning province": the larger place after a comma
+                        more = re.match(rf".*?{re.escape(place)},\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{_alt(self.v['place_suffix'])}))\b",
+                                        tail)
+                        if more and more.group(1) not in zone.located_in:
+                            zone.located_in.append(more.group(1))
         for r in self.refs:
             if r.kind != "name" or not r.key:
                 continue
@@ -686,6 +692,10 @@ class _Builder:
         return None
 
     def _place(self, text: str) -> str | None:
+        # "northwest China's Gansu province", "the eastern Guangdong city of Shanwei"
+        text = re.sub(r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?west|north-?east|"
+                      r"south-?west|south-?east|northwest|northeast|southwest|southeast)(?:ern)?\s+)?China['’]s\s+", "", text)
+        text = re.sub(r"^(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])", "", text)
         m = re.match(r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}(?:[ \t]+(?:" + _alt(self.v["place_suffix"]) + r"))?)", text)
         if not m:
             return None
@@ -715,6 +725,9 @@ class _Builder:
             if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
                 out.append(("place", clean))
             else:
+                lead_place = self._place(clean)  # "Meishan Island about 30 kilometres to the east"
+                if lead_place:
+                    out.append(("place", lead_place))
                 break
         return out
 
@@ -750,6 +763,10 @@ class _Builder:
                 continue
             pool = in_clause or before
             key = None
+            owner = self._modified_zone(m, window)
+            if owner:
+                out[owner].append(m.id)
+                continue
             if not pool and self._named_subject(s, clause, m):
                 # "Alibaba said it would spend ...", "Britain's biotech industry had ...": a sentence
                 # about someone else, unless it names a zone after the mention ("... in the park")
@@ -775,6 +792,20 @@ class _Builder:
         ('The county, about 60 kilometres northwest of Hangzhou, ...')."""
         return bool(self.v["non_zone_subject"].match(self.text[sentence : m.start]) or
                     self.v["non_zone_subject"].match(self.text[clause : m.start]))
+
+    def _modified_zone(self, m: Mention, window: list[Ref]) -> str | None:
+        """The zone a measure is part of the name phrase of: 'a 200-mu innovation park',
+        'a 2.4-billion-yuan expansion of its Gene and Cell Town'."""
+        if m.type == "DATE":
+            return None
+        for r in window:
+            if r.start >= m.end and r.kind != "pronoun":
+                between = self.text[m.end : r.start]
+                if re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
+                                r"(?:of\s+(?:its|the)\s+|the\s+)?", between):
+                    return r.key
+                return None
+        return None
 
     def _named_subject(self, sentence: int, clause: int, m: Mention) -> bool:
         """The sentence or clause opens with a proper name (or its possessive) that is not
