@@ -53,12 +53,14 @@ class Ref:
     kind: str = "name"  # name | generic | pronoun
     head: str = ""  # for generic references: the head words ("new area")
     subject: bool = False
-    object: bool = False  # the object of a preposition or a possessive ("in the park", "the zone's")
+    object: bool = False  # the object of a preposition ("in the park")
+    possessive: bool = False  # "its", "the zone's"
+    intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
 
 
 # The words right before a reference that make it the object of a preposition.
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|of|from|near|to|into|within|inside|outside|across|between|beyond|around|"
-                            r"with|by|for|on|toward|towards|than|like)\s+(?:the\s+|its\s+|their\s+)?$|’s\s+$|'s\s+$",
+                            r"with|by|for|on|toward|towards|than|like)\s+(?:the\s+|its\s+|their\s+)?$",
                             re.IGNORECASE)
 # What may come before a sentence's subject: an opening phrase and a comma, or a short time phrase.
 _OPENING = re.compile(r"\s*(?:[A-Z][^,;]{0,80},\s*(?:the\s+|its\s+)?|"
@@ -382,7 +384,7 @@ class _Builder:
                 self.add_alias(whole, phrase)
                 continue
             key = self.add_zone(phrase, s, sub_area=True)
-            self.refs.append(Ref(s, e, key))
+            self.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced))
             if self.main and key != self.main:
                 self.zones[key].parent = self.main
             if (s, e, phrase) in introduced and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
@@ -595,6 +597,7 @@ class _Builder:
             r.subject = (r.kind == "pronoun" or word in self.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
                          or self._opens_sentence(r, si))
             r.object = bool(_OBJECT_BEFORE.search(self.text[max(0, r.start - 16) : r.start]))
+            r.possessive = self.text[r.start : r.end].lower() == "its" or self.text[r.end : r.end + 2] in ("'s", "’s")
             if r.object:
                 r.subject = False
             prev_ref = self._prev_named.get(id(r))
@@ -759,7 +762,10 @@ class _Builder:
             window = refs[lo:hi]
             before = [r for r in window if r.end <= m.start]
             in_clause = [r for r in before if r.start >= clause]
-            if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not in_clause:
+            # a zone owning the subject ("Its first warehouse", "the park's developers") does not make
+            # the clause about the zone
+            about_zone = [r for r in in_clause if not r.possessive]
+            if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not about_zone:
                 continue
             pool = in_clause or before
             key = None
@@ -774,10 +780,17 @@ class _Builder:
                 if after:
                     out[after[0].key].append(m.id)
                 continue
+            invested = self._invested_in(m, window, clause)
+            if invested:
+                out[invested].append(m.id)
+                continue
             if pool:
-                subj = [r.key for r in pool if r.subject]
-                free = [r.key for r in pool if not r.object]
-                key = subj[-1] if subj else free[-1] if free else pool[-1].key
+                subj = [r for r in pool if r.subject and not r.possessive]
+                free = [r for r in pool if not r.object and not r.possessive]
+                best = subj[-1] if subj else free[-1] if free else pool[-1]
+                # "X has opened a logistics park covering 4,200 mu": the zone just introduced
+                intro = [r for r in pool if r.intro and r.start > best.start]
+                key = (intro[-1] if intro else best).key
             else:
                 key = self._topic(m.start)
                 if key is None:
@@ -793,11 +806,28 @@ class _Builder:
         return bool(self.v["non_zone_subject"].match(self.text[sentence : m.start]) or
                     self.v["non_zone_subject"].match(self.text[clause : m.start]))
 
+    def _invested_in(self, m: Mention, window: list[Ref], clause: int) -> str | None:
+        """'will invest 30 billion yuan over five years in a new software park': money
+        invested in a zone named after it in the clause."""
+        if m.type != "MONEY" or not re.search(r"\binvest(?:s|ed|ing|ment)?\b", self.text[clause : m.start]):
+            return None
+        for r in window:
+            if r.start >= m.end and r.kind != "pronoun":
+                if re.search(r"\bin\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", self.text[m.end : r.start]) and \
+                        not re.search(r"[;.]", self.text[m.end : r.start]):
+                    return r.key
+                return None
+        return None
+
     def _modified_zone(self, m: Mention, window: list[Ref]) -> str | None:
         """The zone a measure is part of the name phrase of: 'a 200-mu innovation park',
         'a 2.4-billion-yuan expansion of its Gene and Cell Town'."""
         if m.type == "DATE":
             return None
+        before = [r for r in window if r.end <= m.start and r.kind != "pronoun"]
+        # "a residential quarter of 60 hectares", "its start-up zone of 15 square kilometres"
+        if before and re.fullmatch(r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", self.text[before[-1].end : m.start]):
+            return before[-1].key
         for r in window:
             if r.start >= m.end and r.kind != "pronoun":
                 between = self.text[m.end : r.start]
