@@ -773,7 +773,10 @@ class _Builder:
             if owner:
                 out[owner].append(m.id)
                 continue
-            if not pool and self._named_subject(s, clause, m):
+            named = self._named_subject(s, clause, m)
+            if named:  # "Wenzhou, known for its entrepreneurs, ...": "its" is Wenzhou's
+                pool = [r for r in pool if r.kind != "pronoun"]
+            if not pool and named:
                 # "Alibaba said it would spend ...", "Britain's biotech industry had ...": a sentence
                 # about someone else, unless it names a zone after the mention ("... in the park")
                 after = [r for r in window if m.end <= r.start and r.kind != "pronoun" and r.start >= clause]
@@ -842,7 +845,8 @@ class _Builder:
         a zone: a company, a city, a country. A capitalised first word counts as a name
         when the text also capitalises it in mid-sentence or gives it a possessive."""
         for start in {sentence, clause}:
-            w = re.match(r"\s*(?:(?:The|the)\s+)?([A-Z][\w’'-]*)(['’]s\b)?(?!\s+(?:[IVX]+|\d+)\b)", self.text[start : m.start])
+            w = re.match(r"\s*(?:(?:The|the)\s+)?([A-Z][\w-]*(?:['’](?!s\b)\w+)*)(['’]s\b)?(?!\s+(?:[IVX]+|\d+)\b)",
+                         self.text[start : m.start])
             if not w:
                 continue  # "Phase II will cost ...": a part of the zone, not a name
             word = w.group(1)
@@ -850,8 +854,9 @@ class _Builder:
                 continue  # "Town officials say ..."
             if self._zone_at(start + w.start(1)) or self._ref_at(start + w.start(1)):
                 continue
-            if w.group(2) or word in self._proper_words:
-                return True
+            two_names = re.match(r"\s+[A-Z][\w-]+\b", self.text[start + w.end(1) : start + w.end(1) + 40])
+            if w.group(2) or word in self._proper_words or (two_names and not self._ref_at(start + w.end(1) + 1)):
+                return True  # "Luxembourg's Cargolux", "Wenzhou, known for", "Origin Quantum, founded in"
         return False
 
     def _ref_at(self, pos: int) -> bool:
