@@ -373,6 +373,7 @@ class _Builder:
         self.main = self._main_zone()
         self._head_aliases()
         self._short_forms()
+        self._first_word_aliases()
         self._part_aliases()
         lede = self._lede()
         introduced = self.introduced(lede)
@@ -485,6 +486,24 @@ class _Builder:
                     fits.append(key)
             if len(fits) == 1:
                 self.add_alias(fits[0], phrase)
+
+    def _first_word_aliases(self) -> None:
+        """'Liangjiang' for 'Liangjiang New Area', 'Yunqi' for 'Yunqi Town': a name that is
+        one word and a head, when the word stands alone as a subject or possessive and the
+        text never uses it as a place ('downtown Lanzhou', 'Lanzhou city', 'in Lanzhou,')."""
+        suffix = _alt(self.v["place_suffix"])
+        for zone in list(self.zones.values()):
+            if zone.sub_area or not zone.head:
+                continue
+            words = zone.name.split()
+            body = words[: len(words) - len(zone.head.split())]
+            if len(body) != 1 or not body[0][:1].isupper() or norm(body[0]) in self.alias_of:
+                continue
+            word = re.escape(body[0])
+            if re.search(rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", self.text):
+                continue
+            if re.search(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))", self.text, re.MULTILINE):
+                self.add_alias(zone.key, body[0])
 
     def _part_aliases(self) -> None:
         """'Great Stone' for 'China-Belarus Great Stone Industrial Park', 'East Lake' for
@@ -783,7 +802,7 @@ class _Builder:
                 if after:
                     out[after[0].key].append(m.id)
                 continue
-            invested = self._invested_in(m, window, clause)
+            invested = self._invested_in(m, window, clause) or self._distance_to(m, window)
             if invested:
                 out[invested].append(m.id)
                 continue
@@ -808,6 +827,20 @@ class _Builder:
         ('The county, about 60 kilometres northwest of Hangzhou, ...')."""
         return bool(self.v["non_zone_subject"].match(self.text[sentence : m.start]) or
                     self.v["non_zone_subject"].match(self.text[clause : m.start]))
+
+    def _distance_to(self, m: Mention, window: list[Ref]) -> str | None:
+        """'the airport is about 15 kilometers south of the new area', '45 km from the town':
+        a distance measured to a zone is that zone's."""
+        if m.type != "DISTANCE":
+            return None
+        for r in window:
+            if r.start >= m.end and r.kind != "pronoun":
+                gap = self.text[m.end : r.start]
+                if re.fullmatch(r"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+                                r"north-east|north-west|south-east|south-west)(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?", gap):
+                    return r.key
+                return None
+        return None
 
     def _invested_in(self, m: Mention, window: list[Ref], clause: int) -> str | None:
         """'will invest 30 billion yuan over five years in a new software park': money
@@ -878,15 +911,27 @@ class _Builder:
         """The mention measures a facility or a company, not a zone: a facility noun
         heads the words right after it ('a 120-metre tower') or opens its clause
         ('The tower will rise 120 metres')."""
-        after = re.match(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)", self.text[m.end : m.end + 60])
+        after = re.match(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)", self._without_refs(m.end, m.end + 60))
         if after:
             words = after.group(1).lower().split()
             stop = next((i for i, w in enumerate(words) if w in ("of", "in", "for", "to", "and", "on", "at", "with", "by")), len(words))
             if any(w in self.v["facility"] for w in words[:stop]):
                 return True
-        head = self.text[clause : m.start].lower()
+        head = self._without_refs(clause, m.start).lower()
         opening = re.findall(r"[\w'’-]+", head)[:6]
         return any(w in self.v["facility"] for w in opening)
+
+    def _without_refs(self, start: int, end: int) -> str:
+        """The text from ``start`` to ``end`` with zone references blanked ("the port" of a port zone)."""
+        chars = list(self.text[start:end])
+        i = max(0, bisect.bisect_left(self._ref_starts, start) - 1)
+        while i < len(self.refs) and self.refs[i].start < end:
+            r = self.refs[i]
+            if r.key and r.kind != "pronoun":
+                for k in range(max(r.start, start), min(r.end, end)):
+                    chars[k - start] = " "
+            i += 1
+        return "".join(chars)
 
     def records(self, mentions: list[Mention]) -> list[Zone]:
         attached = self.attach(mentions)
