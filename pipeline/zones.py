@@ -123,7 +123,7 @@ def _vocab():
         "facility": frozenset(z["facility_nouns"]),
         "non_zone_subject": re.compile(r"^\s*(?:" + _alt(z["non_zone_subjects"]) + r")\b", re.IGNORECASE),
         "intro": re.compile(
-            rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\w+))", re.IGNORECASE),
+            rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "extent": re.compile(r"\b(?:straddles|straddling|spans|spanning)\s+(?=[A-Z])([^.;:!?\n]+)|"
                              rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|the whole of|all of)\s+([^.;:!?\n]+)"),
@@ -155,8 +155,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 class _Builder:
-    def __init__(self, text: str, excluded: list[tuple[int, int]], mention_starts: list[int] = ()):
-        self.mention_starts = sorted(mention_starts)
+    def __init__(self, text: str, excluded: list[tuple[int, int]], mention_spans: list[tuple[int, int]] = ()):
+        self.mention_spans = sorted(mention_spans)
+        self.mention_starts = [a for a, _ in self.mention_spans]
         self.text = text
         self.excluded = sorted(excluded)
         self.v = _vocab()
@@ -339,6 +340,13 @@ class _Builder:
             if self.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(","):
                 continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
             s = m.end(1) - len(" ".join(words))
+            k = bisect.bisect_right(self.mention_starts, s) - 1
+            if k >= 0 and self.mention_spans[k][1] > s:  # "a 2 sq km innovation hub": the phrase starts after the measure
+                s = self.mention_spans[k][1]
+                s += len(self.text[s : m.end(1)]) - len(self.text[s : m.end(1)].lstrip(" -"))
+                words = self.text[s : m.end(1)].split()
+                if len(words) < 2:
+                    continue
             if self.excluded_at(s, m.end(1)):
                 continue
             si = self._sentence_of(s)
@@ -408,6 +416,7 @@ class _Builder:
                 self.main = top
             self._resolve_refs()
         self._structure()
+        self._owners()
 
     def _areas_of_zones(self) -> None:
         """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
@@ -436,7 +445,7 @@ class _Builder:
         for para in re.split(r"(\n\s*\n)", self.text):
             start, pos = pos, pos + len(para)
             body = para.strip()
-            if len(body) >= 80 and re.search(r"[.!?][\"”’)]?$", body) and not self.excluded_at(start + len(para) - 1, start + len(para)):
+            if len(body) >= 40 and re.search(r"[.!?][\"”’)]?$", body) and not self.excluded_at(start + len(para) - 1, start + len(para)):
                 return start, pos
         return 0, 0
 
@@ -659,13 +668,23 @@ class _Builder:
 
     def _structure(self) -> None:
         """Locations and parents."""
+        # "The Pingtan Area ... will complete a Taiwan-style commercial town": the zone that
+        # introduces a sub-area is its parent
+        for i, r in enumerate(self.refs):
+            if not r.intro or not r.key:
+                continue
+            s = self.sentences[self._sentence_of(r.start)][0]
+            subject = next((q for q in self.refs[:i] if q.start >= s and q.key and q.key != r.key and q.subject
+                            and not q.possessive), None)
+            if subject:
+                self.zones[r.key].parent = subject.key
         for r in self.refs:
             if r.kind != "name" or not r.key:
                 continue
             zone = self.zones[r.key]
             after = self.text[r.end : r.end + 160]
             # "X of the Y", "X, the pilot area of the Y", "X in the Y", "X, located in Y"
-            m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within|inside)\s+(?:the\s+)?", after)
+            m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within|inside)\s+(?:the\s+|its\s+)?", after)
             if m:
                 tail = after[m.end() :]
                 target = self._zone_at(r.end + m.end())
@@ -705,6 +724,17 @@ class _Builder:
                     elif value not in zone.located_in:
                         zone.located_in.append(value)
 
+    def _owners(self) -> None:
+        """'its Gene and Cell Town', "the new area's Lijia Smart Park": the owner is the parent
+        of a zone the text gives no other parent."""
+        for i, r in enumerate(self.refs):
+            if r.kind == "pronoun" or not r.key or self.zones[r.key].parent is not None or i == 0:
+                continue
+            owner = self.refs[i - 1]
+            gap = self.text[owner.end : r.start]
+            if owner.key and owner.key != r.key and owner.possessive and re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}", gap):
+                self.zones[r.key].parent = owner.key
+
     def _zone_at(self, pos: int) -> str | None:
         i = bisect.bisect_left(self._ref_starts, pos)
         while i < len(self.refs) and self.refs[i].start == pos:
@@ -727,6 +757,9 @@ class _Builder:
         return place
 
     def _places(self, span: str, offset: int) -> list[tuple[str, str]]:
+        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:part|end|edge|side|corner|tip|shore|bank|fringe|outskirts)\s+of\s+", span)
+        if part_of:  # "the southern end of the Lingang Economic Zone"
+            span, offset = span[part_of.end() :], offset + part_of.end()
         span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
         out: list[tuple[str, str]] = []
         pos = 0
@@ -781,6 +814,10 @@ class _Builder:
             window = refs[lo:hi]
             before = [r for r in window if r.end <= m.start]
             in_clause = [r for r in before if r.start >= clause]
+            measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
+            if measured:
+                out[measured].append(m.id)
+                continue
             # a zone owning the subject ("Its first warehouse", "the park's developers") does not make
             # the clause about the zone
             about_zone = [r for r in in_clause if not r.possessive]
@@ -801,10 +838,6 @@ class _Builder:
                 after = [r for r in window if m.end <= r.start and r.kind != "pronoun" and r.start >= clause]
                 if after:
                     out[after[0].key].append(m.id)
-                continue
-            invested = self._invested_in(m, window, clause) or self._distance_to(m, window)
-            if invested:
-                out[invested].append(m.id)
                 continue
             if pool:
                 subj = [r for r in pool if r.subject and not r.possessive]
@@ -827,6 +860,18 @@ class _Builder:
         ('The county, about 60 kilometres northwest of Hangzhou, ...')."""
         return bool(self.v["non_zone_subject"].match(self.text[sentence : m.start]) or
                     self.v["non_zone_subject"].match(self.text[clause : m.start]))
+
+    def _relative_clause(self, m: Mention, before: list[Ref]) -> str | None:
+        """'... its Gene and Cell Town, which will add 1.6 million square meters': a relative
+        clause right after a zone reference is about that zone."""
+        named = [r for r in before if r.kind != "pronoun"]
+        if not named:
+            return None
+        r = named[-1]
+        rel = re.match(r"[”\"]?\s*,\s*(?:which|where)\b([^,;()]*)$", self.text[r.end : m.start])
+        if rel and not any(q.start > r.end for q in before):
+            return r.key
+        return None
 
     def _distance_to(self, m: Mention, window: list[Ref]) -> str | None:
         """'the airport is about 15 kilometers south of the new area', '45 km from the town':
@@ -933,7 +978,19 @@ class _Builder:
             i += 1
         return "".join(chars)
 
+    def _break_cycles(self) -> None:
+        """A zone never lies inside itself: the parent link that closes a cycle is dropped."""
+        for zone in sorted(self.zones.values(), key=lambda z: z.first):
+            seen, key = {zone.key}, zone.parent
+            while key is not None:
+                if key in seen:
+                    zone.parent = None
+                    break
+                seen.add(key)
+                key = self.zones[key].parent
+
     def records(self, mentions: list[Mention]) -> list[Zone]:
+        self._break_cycles()
         attached = self.attach(mentions)
         ordered = sorted(self.zones.values(), key=lambda z: z.first)
         ids = {z.key: f"z{i}" for i, z in enumerate(ordered, 1)}
@@ -946,6 +1003,6 @@ class _Builder:
 
 def build_zones(text: str, excluded: list[tuple[int, int]], mentions: list[Mention]) -> list[Zone]:
     """Zone records of an article (``text`` as read, ``excluded`` header and furniture ranges)."""
-    b = _Builder(text, excluded, [m.start for m in mentions])
+    b = _Builder(text, excluded, [(m.start, m.end) for m in mentions])
     b.build()
     return b.records(mentions)
