@@ -876,28 +876,27 @@ class _Builder:
     def _distance_to(self, m: Mention, window: list[Ref]) -> str | None:
         """'the airport is about 15 kilometers south of the new area', '45 km from the town':
         a distance measured to a zone is that zone's."""
-        if m.type != "DISTANCE":
-            return None
-        for r in window:
-            if r.start >= m.end and r.kind != "pronoun":
-                gap = self.text[m.end : r.start]
-                if re.fullmatch(r"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                                r"north-east|north-west|south-east|south-west)(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?", gap):
-                    return r.key
-                return None
+        r = self._next_ref(m, window) if m.type == "DISTANCE" else None
+        if r and re.fullmatch(r"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+                              r"north-east|north-west|south-east|south-west)(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?",
+                              self.text[m.end : r.start]):
+            return r.key
         return None
+
+    @staticmethod
+    def _next_ref(m: Mention, window: list[Ref]) -> Ref | None:
+        """The first reference to a zone by name or description after the mention in its sentence."""
+        return next((r for r in window if r.start >= m.end and r.kind != "pronoun"), None)
 
     def _invested_in(self, m: Mention, window: list[Ref], clause: int) -> str | None:
         """'will invest 30 billion yuan over five years in a new software park': money
         invested in a zone named after it in the clause."""
         if m.type != "MONEY" or not re.search(r"\binvest(?:s|ed|ing|ment)?\b", self.text[clause : m.start]):
             return None
-        for r in window:
-            if r.start >= m.end and r.kind != "pronoun":
-                if re.search(r"\bin\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", self.text[m.end : r.start]) and \
-                        not re.search(r"[;.]", self.text[m.end : r.start]):
-                    return r.key
-                return None
+        r = self._next_ref(m, window)
+        if r and re.search(r"\bin\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", self.text[m.end : r.start]) and \
+                not re.search(r"[;.]", self.text[m.end : r.start]):
+            return r.key
         return None
 
     def _modified_zone(self, m: Mention, window: list[Ref]) -> str | None:
@@ -909,13 +908,10 @@ class _Builder:
         # "a residential quarter of 60 hectares", "its start-up zone of 15 square kilometres"
         if before and re.fullmatch(r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", self.text[before[-1].end : m.start]):
             return before[-1].key
-        for r in window:
-            if r.start >= m.end and r.kind != "pronoun":
-                between = self.text[m.end : r.start]
-                if re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
-                                r"(?:of\s+(?:its|the)\s+|the\s+)?", between):
-                    return r.key
-                return None
+        r = self._next_ref(m, window)
+        if r and re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
+                              r"(?:of\s+(?:its|the)\s+|the\s+)?", self.text[m.end : r.start]):
+            return r.key
         return None
 
     def _named_subject(self, sentence: int, clause: int, m: Mention) -> bool:
