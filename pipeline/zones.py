@@ -58,6 +58,8 @@ class Ref:
     intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
 
 
+_PREPOSITIONS = {"of", "for", "with", "in", "on", "inside", "within", "outside", "near", "around", "across", "along", "at",
+                 "by", "from", "to", "into", "between", "beyond"}
 # The words right before a reference that make it the object of a preposition.
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|of|from|near|to|into|within|inside|outside|across|between|beyond|around|"
                             r"with|by|for|on|toward|towards|than|like)\s+(?:the\s+|its\s+|their\s+)?$",
@@ -125,6 +127,7 @@ def _vocab():
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
+        "measure_modifiers": frozenset(z["measure_modifiers"]),
         "extent": re.compile(r"\b(?:straddles|straddling|spans|spanning)\s+(?=[A-Z])([^.;:!?\n]+)|"
                              rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
@@ -288,8 +291,8 @@ class _Builder:
                 continue
             if words[-1].lower() in ("district", "town", "county", "village", "township") and any(w[0].isupper() for w in words[:-1]):
                 continue  # "the Huaqiao district" is a place
-            if words[0].lower() in self.v["sub_stop"] or any(w.lower() in ("of", "for", "with", "in", "on") for w in words[:-1]):
-                continue
+            if words[0].lower() in self.v["sub_stop"] or any(w.lower() in _PREPOSITIONS for w in words[:-1]):
+                continue  # "the coastline inside the zone" is no sub-area
             follow = re.match(r"\s*(,\s*which|\w+)", self.text[m.end(1) :])
             if not follow or re.sub(r",\s*", ", ", follow.group(1).lower()) not in self.v["sub_follow"]:
                 continue
@@ -330,6 +333,8 @@ class _Builder:
                 words = words[1:]
             if len(words) < 2 or all(w.lower() in self.v["sub_stop"] for w in words[:-1]):
                 continue
+            if words[-2].lower() in self.v["measure_modifiers"]:
+                continue  # "its long-term planned area is 2,000 sq km": a measure, not a zone
             if any(w.lower() in ("of", "for", "with", "and", "to", "in", "on", "a", "an", "the") for w in words):
                 continue
             follow = m.group(2).lower()
