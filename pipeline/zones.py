@@ -129,7 +129,7 @@ def _vocab():
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
         "extent": re.compile(r"\b(?:straddles|straddling|spans|spanning)\s+(?=[A-Z])([^.;:!?\n]+)|"
-                             rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|the whole of|all of)\s+([^.;:!?\n]+)"),
+                             rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
 
 
@@ -709,6 +709,8 @@ class _Builder:
                 continue
             zone = self.zones[r.key]
             m = re.match(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bin\s+(?:the\s+)?([^,.;]+)", self.text[r.end : r.end + 140])
+            if m and re.search(r"\b(?:\w+est|first|only|biggest|one of)\b", m.group(0)[: m.start(1)]):
+                m = None  # "X, the largest in Asia": a comparison, not a place
             if m and not zone.located_in:
                 for kind, value in self._places(m.group(1), r.end + m.start(1)):
                     if kind == "place" and value not in zone.located_in:
@@ -748,11 +750,17 @@ class _Builder:
             i += 1
         return None
 
+    @staticmethod
+    def _place_prefix(text: str) -> int:
+        """Length of the words before a place's name: "northwest China's ", "the eastern
+        Guangdong city of "."""
+        m = re.match(r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?west|north-?east|"
+                     r"south-?west|south-?east|northwest|northeast|southwest|southeast)(?:ern)?\s+)?China['’]s\s+|"
+                     r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])", text)
+        return m.end() if m else 0
+
     def _place(self, text: str) -> str | None:
-        # "northwest China's Gansu province", "the eastern Guangdong city of Shanwei"
-        text = re.sub(r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?west|north-?east|"
-                      r"south-?west|south-?east|northwest|northeast|southwest|southeast)(?:ern)?\s+)?China['’]s\s+", "", text)
-        text = re.sub(r"^(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])", "", text)
+        text = text[self._place_prefix(text) :]
         m = re.match(r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}(?:[ \t]+(?:" + _alt(self.v["place_suffix"]) + r"))?)", text)
         if not m:
             return None
@@ -765,6 +773,8 @@ class _Builder:
         part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:part|end|edge|side|corner|tip|shore|bank|fringe|outskirts)\s+of\s+", span)
         if part_of:  # "the southern end of the Lingang Economic Zone"
             span, offset = span[part_of.end() :], offset + part_of.end()
+        skip = self._place_prefix(span)
+        span, offset = span[skip:], offset + skip
         span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
         out: list[tuple[str, str]] = []
         pos = 0
@@ -780,7 +790,7 @@ class _Builder:
             zone = self._zone_at(start + lead + (4 if part.strip().startswith("the ") else 0))
             if zone:
                 out.append(("zone", zone))
-                continue
+                break  # what follows places the containing zone ("... Valley on the bank of the Yangtze")
             words = clean.split()
             if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
                 out.append(("place", clean))
