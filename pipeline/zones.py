@@ -81,6 +81,7 @@ class _Zone:
     focus: bool = False  # a sub-area the text is mostly about
     parent: str | None = None
     located_in: list[str] = field(default_factory=list)
+    default_parent: bool = False  # the parent is the article's main zone, for want of a better one
 
 
 def _alt(words) -> str:
@@ -401,6 +402,7 @@ class _Builder:
             self.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced))
             if self.main and key != self.main:
                 self.zones[key].parent = self.main
+                self.zones[key].default_parent = True
             if (s, e, phrase) in introduced and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
                 # the zone the lede announces ("X has opened a new logistics park") is the story
                 self.zones[key].focus = True
@@ -427,15 +429,15 @@ class _Builder:
         """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
         the ...': a named area of a zone is a zone, inside it."""
         starts = {r.start: r.key for r in self.refs}
-        for m in re.finditer(r"\b((?:[A-Z][\w'’-]*\s+){1,3}?)(Area|area)\s+of\s+the\s+", self.text):
+        for m in re.finditer(r"\b((?:[A-Z][\w'’-]*[ \t]+){1,3}?)(Area|area)\s+of\s+the\s+", self.text):
             parent = starts.get(m.end())
             words = m.group(1).split()
             while words and words[0] in _LEAD_WORDS:
                 words = words[1:]
-            if not parent or not words or self.excluded_at(m.start(), m.end()):
-                continue
             name = " ".join(words + [m.group(2)])
             s = m.end(2) - len(name)
+            if not parent or not words or self.excluded_at(s, m.end(2)):
+                continue
             if any(r.start < m.end(2) and s < r.end for r in self.refs):
                 continue
             key = self.add_zone(name, s)
@@ -631,10 +633,11 @@ class _Builder:
                          or self._opens_sentence(r, si))
             r.object = bool(_OBJECT_BEFORE.search(self.text[max(0, r.start - 16) : r.start]))
             r.possessive = self.text[r.start : r.end].lower() == "its" or self.text[r.end : r.end + 2] in ("'s", "’s")
+            before_verb = r.subject
             if r.object:
                 r.subject = False
             prev_ref = self._prev_named.get(id(r))
-            if prev_ref is not None and r.subject:
+            if prev_ref is not None and before_verb:
                 # "the Lingang Special Area of the China (Shanghai) Pilot Free Trade Zone has ...":
                 # the zone after "of the" modifies the one before, which is the subject
                 prev_ref.subject, r.subject = True, False
@@ -655,7 +658,11 @@ class _Builder:
     def _opens_sentence(self, r: Ref, si: int) -> bool:
         """The reference opens its sentence, perhaps after an opening phrase set off by a
         comma or a short time phrase: the sentence's grammatical subject."""
-        lead = self.text[self.sentences[si][0] : r.start]
+        start = self.sentences[si][0]
+        k = bisect.bisect_right(self.excluded, (r.start, r.start)) - 1
+        if k >= 0 and start <= self.excluded[k][1] <= r.start:
+            start = self.excluded[k][1]  # "HAIKOU -- The Yangpu ...": the dateline is not part of the sentence
+        lead = self.text[start : r.start]
         return not lead.strip() or lead.strip() in ("The", "the") or bool(_OPENING.fullmatch(lead))
 
     def _topic(self, pos: int) -> str | None:
@@ -673,16 +680,6 @@ class _Builder:
 
     def _structure(self) -> None:
         """Locations and parents."""
-        # "The Pingtan Area ... will complete a Taiwan-style commercial town": the zone that
-        # introduces a sub-area is its parent
-        for i, r in enumerate(self.refs):
-            if not r.intro or not r.key:
-                continue
-            s = self.sentences[self._sentence_of(r.start)][0]
-            subject = next((q for q in self.refs[:i] if q.start >= s and q.key and q.key != r.key and q.subject
-                            and not q.possessive), None)
-            if subject:
-                self.zones[r.key].parent = subject.key
         for r in self.refs:
             if r.kind != "name" or not r.key:
                 continue
@@ -693,8 +690,8 @@ class _Builder:
             if m:
                 tail = after[m.end() :]
                 target = self._zone_at(r.end + m.end())
-                if target and target != r.key and zone.parent is None:
-                    zone.parent = target
+                if target and target != r.key:
+                    self._set_parent(r.key, target)
                 elif not target and not m.group(0).strip().startswith(","):
                     place = self._place(tail)
                     if place and place not in zone.located_in:
@@ -716,6 +713,17 @@ class _Builder:
                     if kind == "place" and value not in zone.located_in:
                         zone.located_in.append(value)
         for si, (s, e) in enumerate(self.sentences):
+            # "the direct-administration zone ... includes the Tianfu Central Business District and ..."
+            for m in re.finditer(r"\b(?:includes|including|comprises|consists of|contains|encompasses|is made up of)\s+", self.text[s:e]):
+                owner = self._subject_before(s + m.start(), s)
+                if owner is None:
+                    continue
+                i = bisect.bisect_left(self._ref_starts, s + m.end())
+                while i < len(self.refs) and self.refs[i].start < e:
+                    r = self.refs[i]
+                    if r.kind == "name" and r.key and r.key != owner:
+                        self._set_parent(r.key, owner)
+                    i += 1
             for m in list(self.v["locative"].finditer(self.text, s, e)) + list(self.v["extent"].finditer(self.text, s, e)):
                 key = self._subject_before(m.start(), s)
                 if key is None:
@@ -726,20 +734,39 @@ class _Builder:
                 for part in self._places(m.group(group), pos):
                     kind, value = part
                     if kind == "zone":
-                        if value != key and zone.parent is None:
-                            zone.parent = value
+                        if value != key:
+                            self._set_parent(key, value)
                     elif value not in zone.located_in:
                         zone.located_in.append(value)
+
+    def _set_parent(self, key: str, parent: str) -> None:
+        """Give a zone its parent, unless the text already gave it one."""
+        zone = self.zones[key]
+        if zone.parent is None or zone.default_parent:
+            zone.parent, zone.default_parent = parent, False
 
     def _owners(self) -> None:
         """'its Gene and Cell Town', "the new area's Lijia Smart Park": the owner is the parent
         of a zone the text gives no other parent."""
+        # "The Pingtan Area ... will complete a Taiwan-style commercial town": the zone that
+        # introduces a sub-area is its parent
+        for i, r in enumerate(self.refs):
+            if not r.intro or not r.key:
+                continue
+            s = self.sentences[self._sentence_of(r.start)][0]
+            subject = next((q for q in self.refs[:i] if q.start >= s and q.key and q.key != r.key and q.subject
+                            and not q.possessive), None)
+            if subject:
+                self._set_parent(r.key, subject.key)
         for i, r in enumerate(self.refs):
             if r.kind == "pronoun" or not r.key or self.zones[r.key].parent is not None or i == 0:
                 continue
             owner = self.refs[i - 1]
             gap = self.text[owner.end : r.start]
-            if owner.key and owner.key != r.key and owner.possessive and re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}", gap):
+            # "its Gene and Cell Town", "its core, the Kunshan Economic and Technological Development Zone"
+            if owner.key and owner.key != r.key and owner.possessive and \
+                    re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
+                    not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
                 self.zones[r.key].parent = owner.key
 
     def _zone_at(self, pos: int) -> str | None:
