@@ -215,6 +215,10 @@ class _Builder:
                         continue
                     break
                 if self._valid_name(seg, end):
+                    phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", self.text[end:])
+                    if phase:  # "Xiamen Software Park Phase III" is a zone of its own
+                        end += phase.end()
+                        seg = self.text[s:end]
                     found.append((s, end, seg))
                     nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", self.text[end:])
                     start = end + nxt.end() if nxt else end
@@ -384,6 +388,7 @@ class _Builder:
                 alias_spans.append(span)
                 self.refs.append(Ref(span[0], span[1], key))
         self._areas_of_zones()
+        self._phases()
         self.main = self._main_zone()
         self._head_aliases()
         self._short_forms()
@@ -424,6 +429,15 @@ class _Builder:
             self._resolve_refs()
         self._structure()
         self._owners()
+
+    def _phases(self) -> None:
+        """'Xiamen Software Park Phase III' lies inside 'Xiamen Software Park'."""
+        for zone in list(self.zones.values()):
+            m = re.fullmatch(r"(.+?)[ \t]+Phase[ \t]+(?:[IVX]+|\d+)", zone.name)
+            if m and zone.parent is None:
+                base = self.add_zone(m.group(1), zone.first)
+                if base != zone.key:
+                    zone.parent = base
 
     def _areas_of_zones(self) -> None:
         """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
