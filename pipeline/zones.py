@@ -396,8 +396,12 @@ class _Builder:
         self._part_aliases()
         lede = self._lede()
         introduced = self.introduced(lede)
-        for s, e, phrase in self.sub_areas() + introduced:
+        for s, e, phrase in sorted(self.sub_areas() + introduced):
             if norm(phrase) in self.alias_of:
+                continue
+            fits = self._fits(phrase)
+            if len(fits) == 1:  # "the quantum belt" after "a Quantum Avenue industrial belt"
+                self.add_alias(fits[0], phrase)
                 continue
             whole = next((k for k, z in self.zones.items() if not z.sub_area and norm(z.name).endswith(" " + norm(phrase))), None)
             if whole:  # "the cooperation zone" of "Guangdong-Macao In-Depth Cooperation Zone"
@@ -505,17 +509,22 @@ class _Builder:
             phrase = m.group(1)
             if norm(phrase) in self.alias_of or self.excluded_at(m.start(1), m.end(1)):
                 continue
-            *mods, head = phrase.lower().split()
-            fits = []
-            for key, zone in self.zones.items():
-                words = re.split(r"[\s]+", norm(zone.name))
-                if words[-1] != head:
-                    continue
-                it = iter(words[:-1])
-                if all(any(w == x for x in it) for w in mods):
-                    fits.append(key)
+            fits = self._fits(phrase)
             if len(fits) == 1:
                 self.add_alias(fits[0], phrase)
+
+    def _fits(self, phrase: str) -> list[str]:
+        """Zones whose name ends with the phrase's last word and holds its other words in order."""
+        *mods, head = phrase.lower().split()
+        fits = []
+        for key, zone in self.zones.items():
+            words = norm(zone.name).split()
+            if words[-1] != head or len(words) <= len(mods):
+                continue
+            it = iter(words[:-1])
+            if all(any(w == x for x in it) for w in mods):
+                fits.append(key)
+        return fits
 
     def _first_word_aliases(self) -> None:
         """'Liangjiang' for 'Liangjiang New Area', 'Yunqi' for 'Yunqi Town': a name that is
