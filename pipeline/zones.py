@@ -349,6 +349,8 @@ class _Builder:
                 continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
             if self.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(","):
                 continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
+            if re.search(r"\b(?:become|becoming|becomes|became|serve as|serves as|act as|acts as|into|as)\s*$", self.text[max(0, m.start() - 20) : m.start()]):
+                continue  # "aiming to become a logistics hub", "turn it into a base for ...": a description
             s = m.end(1) - len(" ".join(words))
             k = bisect.bisect_right(self.mention_starts, s) - 1
             if k >= 0 and self.mention_spans[k][1] > s:  # "a 2 sq km innovation hub": the phrase starts after the measure
@@ -416,6 +418,7 @@ class _Builder:
                 # the zone the lede announces ("X has opened a new logistics park") is the story
                 self.zones[key].focus = True
                 self.main = key
+        self._first_word_aliases()
         self._references()
         # the zone most referred to (by name, alias, "the park", "it") is what the text is about
         counts: dict[str, int] = {}
@@ -532,16 +535,19 @@ class _Builder:
         text never uses it as a place ('downtown Lanzhou', 'Lanzhou city', 'in Lanzhou,')."""
         suffix = _alt(self.v["place_suffix"])
         for zone in list(self.zones.values()):
-            if zone.sub_area or not zone.head:
-                continue
             words = zone.name.split()
-            body = words[: len(words) - len(zone.head.split())]
+            if zone.sub_area and words[0][:1].isupper() and all(w.islower() for w in words[1:]):
+                body = words[:1]  # "Longsheng" of "Longsheng industrial zone"
+            elif zone.sub_area or not zone.head:
+                continue
+            else:
+                body = words[: len(words) - len(zone.head.split())]
             if len(body) != 1 or not body[0][:1].isupper() or norm(body[0]) in self.alias_of:
                 continue
             word = re.escape(body[0])
             if re.search(rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", self.text):
                 continue
-            if re.search(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))", self.text, re.MULTILINE):
+            if re.search(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))", self.text, re.MULTILINE):
                 self.add_alias(zone.key, body[0])
 
     def _part_aliases(self) -> None:
