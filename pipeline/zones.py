@@ -340,10 +340,11 @@ class _Builder:
                 continue
             if words[-2].lower() in self.v["measure_modifiers"]:
                 continue  # "its long-term planned area is 2,000 sq km": a measure, not a zone
-            if any(w.lower() in ("of", "for", "with", "and", "to", "in", "on", "a", "an", "the") for w in words):
+            if any(w.lower() in ("of", "for", "with", "to", "in", "on", "a", "an", "the") for w in words):
                 continue
             follow = m.group(2).lower()
-            if follow not in self.v["intro_follow"]:
+            in_lede = lede[0] <= m.start(1) < lede[1]
+            if follow not in self.v["intro_follow"] and not in_lede:
                 continue
             if re.match(r",\s+the\s+[A-Z]", self.text[m.end(1) :]):
                 continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
@@ -398,6 +399,7 @@ class _Builder:
         self._part_aliases()
         lede = self._lede()
         introduced = self.introduced(lede)
+        top = self.main  # sub-areas lie in the article's top zone, whatever the story is about
         for s, e, phrase in sorted(self.sub_areas() + introduced):
             if norm(phrase) in self.alias_of:
                 continue
@@ -411,8 +413,8 @@ class _Builder:
                 continue
             key = self.add_zone(phrase, s, sub_area=True)
             self.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced))
-            if self.main and key != self.main:
-                self.zones[key].parent = self.main
+            if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
+                self.zones[key].parent = top
                 self.zones[key].default_parent = True
             if (s, e, phrase) in introduced and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
                 # the zone the lede announces ("X has opened a new logistics park") is the story
