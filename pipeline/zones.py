@@ -124,6 +124,8 @@ def _vocab():
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
         "facility": frozenset(z["facility_nouns"]),
+        "company": frozenset(z["company_nouns"]),
+        "policy": frozenset(z["policy_words"]),
         "non_zone_subject": re.compile(r"^\s*(?:" + _alt(z["non_zone_subjects"]) + r")\b", re.IGNORECASE),
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
@@ -887,6 +889,8 @@ class _Builder:
             window = refs[lo:hi]
             before = [r for r in window if r.end <= m.start]
             in_clause = [r for r in before if r.start >= clause]
+            if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", self.text[clause : m.start]):
+                continue  # "rewards to firms whose annual revenue passes 1 billion yuan": the firms' figure
             measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
             if measured:
                 out[measured].append(m.id)
@@ -1033,7 +1037,13 @@ class _Builder:
                 return True
         head = self._without_refs(clause, m.start).lower()
         opening = re.findall(r"[\w'’-]+", head)[:6]
-        return any(w in self.v["facility"] for w in opening)
+        hits = [w for w in opening if w in self.v["facility"] or w in self.v["company"]]
+        if hits and all(w in self.v["company"] for w in hits):
+            # "Companies moving in receive a subsidy of 500 yuan": what the zone gives them is the zone's
+            clause_words = set(re.findall(r"[\w'’-]+", self.text[clause : m.end + 40].lower()))
+            if clause_words & self.v["policy"]:
+                return False
+        return bool(hits)
 
     def _without_refs(self, start: int, end: int) -> str:
         """The text from ``start`` to ``end`` with zone references blanked ("the port" of a port zone)."""
