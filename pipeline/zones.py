@@ -424,6 +424,7 @@ class _Builder:
                 self.main = key
         self._first_word_aliases()
         self._references()
+        self._named_later()
         # the zone most referred to (by name, alias, "the park", "it") is what the text is about
         counts: dict[str, int] = {}
         for r in self.refs:
@@ -440,6 +441,40 @@ class _Builder:
             self._resolve_refs()
         self._structure()
         self._owners()
+
+    def _named_later(self) -> None:
+        """'The base, to be called the Optics Valley Chip City, ...': a zone described first
+        and named later is one zone, under its name."""
+        for a, b in zip(self.refs, self.refs[1:]):
+            if not a.key or not b.key or a.key == b.key or b.kind != "name" or a.kind == "pronoun":
+                continue
+            if re.fullmatch(r"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:called|named|dubbed|known\s+as)\s+(?:the\s+)?[“\"]?",
+                            self.text[a.end : b.start]):
+                self._merge(a.key, b.key)
+
+    def _merge(self, src: str, dst: str) -> None:
+        """Fold zone ``src`` into ``dst``: its name and aliases become aliases, its references
+        and children follow."""
+        gone = self.zones.pop(src)
+        target = self.zones[dst]
+        for alias in [gone.name, *gone.aliases]:
+            if alias not in target.aliases and norm(alias) != target.key:
+                target.aliases.append(alias)
+        target.first = min(target.first, gone.first)
+        target.focus = target.focus or gone.focus
+        if target.parent is None and gone.parent != dst:
+            target.parent, target.default_parent = gone.parent, gone.default_parent
+        for k, v in list(self.alias_of.items()):
+            if v == src:
+                self.alias_of[k] = dst
+        for z in self.zones.values():
+            if z.parent == src:
+                z.parent = dst if z.key != dst else None
+        for r in self.refs:
+            if r.key == src:
+                r.key = dst
+        if self.main == src:
+            self.main = dst
 
     def _phases(self) -> None:
         """'Xiamen Software Park Phase III' lies inside 'Xiamen Software Park'."""
