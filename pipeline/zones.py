@@ -58,6 +58,8 @@ class Ref:
     intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
 
 
+_REPORTING_VERBS = {"promises", "promised", "calls", "called", "said", "says", "offers", "offered", "provides", "provided",
+                    "pledged", "pledges", "expects", "expected", "wants", "aims"}
 _PREPOSITIONS = {"of", "for", "with", "in", "on", "inside", "within", "outside", "near", "around", "across", "along", "at",
                  "by", "from", "to", "into", "between", "beyond"}
 # The words right before a reference that make it the object of a preposition.
@@ -402,7 +404,7 @@ class _Builder:
         lede = self._lede()
         introduced = self.introduced(lede)
         top = self.main  # sub-areas lie in the article's top zone, whatever the story is about
-        for s, e, phrase in sorted(self.sub_areas() + introduced):
+        for s, e, phrase in sorted(self.sub_areas() + introduced + self._appositive_names()):
             if norm(phrase) in self.alias_of:
                 continue
             fits = self._fits(phrase)
@@ -441,6 +443,17 @@ class _Builder:
             self._resolve_refs()
         self._structure()
         self._owners()
+
+    def _appositive_names(self) -> list[tuple[int, int, str]]:
+        """'Its first pilot zone, the Qingsheng hub, covers ...': a name with a lower-case
+        head set off after a zone word."""
+        heads = _alt(self.v["sub_heads"])
+        out = []
+        for m in re.finditer(rf"\b(?:its|a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{heads}),\s+the\s+"
+                             rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{heads}))(?=\s*,)", self.text, re.IGNORECASE):
+            if m.group(1)[0].isupper() and m.group(1).split()[-1].islower() and not self.excluded_at(m.start(1), m.end(1)):
+                out.append((m.start(1), m.end(1), m.group(1)))
+        return out
 
     def _named_later(self) -> None:
         """'The base, to be called the Optics Valley Chip City, ...': a zone described first
@@ -577,6 +590,9 @@ class _Builder:
             words = zone.name.split()
             if zone.sub_area and words[0][:1].isupper() and all(w.islower() for w in words[1:]):
                 body = words[:1]  # "Longsheng" of "Longsheng industrial zone"
+            elif any(a.split()[0] == words[0] and all(w.islower() for w in a.split()[1:]) and len(a.split()) > 1
+                     for a in zone.aliases):
+                body = words[:1]  # "Qianhai" of "Qianhai ... Zone", short-named "the Qianhai cooperation zone"
             elif zone.sub_area or not zone.head:
                 continue
             else:
@@ -1072,6 +1088,9 @@ class _Builder:
                 return True
         head = self._without_refs(clause, m.start).lower()
         opening = re.findall(r"[\w'’-]+", head)[:6]
+        verb = next((i for i, w in enumerate(opening) if w in self.v["subject_follow"] or w in _REPORTING_VERBS), None)
+        if verb is not None:  # "The plan promises 20,000 rental apartments": the subject ends at its verb
+            opening = opening[:verb]
         hits = [w for w in opening if w in self.v["facility"] or w in self.v["company"]]
         if hits and all(w in self.v["company"] for w in hits):
             # "Companies moving in receive a subsidy of 500 yuan": what the zone gives them is the zone's
