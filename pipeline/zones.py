@@ -219,12 +219,12 @@ class _Builder:
                         continue
                     break
                 if self._valid_name(seg, end):
-                    phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", self.text[end:])
+                    phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", self.text[end : end + 20])
                     if phase:  # "Xiamen Software Park Phase III" is a zone of its own
                         end += phase.end()
                         seg = self.text[s:end]
                     found.append((s, end, seg))
-                    nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", self.text[end:])
+                    nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", self.text[end : end + 20])
                     start = end + nxt.end() if nxt else end
         # a quoted name that holds a head noun is one name, whatever follows the head
         for m in re.finditer(r"[“\"]([A-Z][^”\"\n]{3,120})[”\"]", self.text):
@@ -271,7 +271,7 @@ class _Builder:
         """'X (“Innovation Home”)', 'X (hereinafter “the demonstration zone”)', 'X (SIP)',
         'X, better known as Y,'. Returns the spans of the aliases."""
         spans = []
-        m = re.match(r"[”\"]?\s*[(（]\s*([^()（）\n]{1,80}?)\s*[)）]", self.text[end:])
+        m = re.match(r"[”\"]?\s*[(（]\s*([^()（）\n]{1,80}?)\s*[)）]", self.text[end : end + 200])
         if m:
             inner = m.group(1).strip()
             low = inner.lower()
@@ -285,7 +285,7 @@ class _Builder:
                 if not re.search(r"\d{4}", alias):
                     self.add_alias(key, alias)
                     spans.append((end + m.start(1), end + m.end()))
-        m = self.v["inline_alias"].match(self.text[end:])
+        m = self.v["inline_alias"].match(self.text[end : end + 300])
         if m:
             self.add_alias(key, m.group(1))
             spans.append((end + m.start(1), end + m.end(1)))
@@ -302,7 +302,7 @@ class _Builder:
                 continue  # "the Huaqiao district" is a place
             if words[0].lower() in self.v["sub_stop"] or any(w.lower() in _PREPOSITIONS for w in words[:-1]):
                 continue  # "the coastline inside the zone" is no sub-area
-            follow = re.match(r"\s*(,\s*which|\w+)", self.text[m.end(1) :])
+            follow = re.match(r"\s*(,\s*which|\w+)", self.text[m.end(1) : m.end(1) + 60])
             if not follow or re.sub(r",\s*", ", ", follow.group(1).lower()) not in self.v["sub_follow"]:
                 continue
             if self.excluded_at(m.start(1), m.end(1)):
@@ -350,7 +350,7 @@ class _Builder:
             in_lede = lede[0] <= m.start(1) < lede[1]
             if follow not in self.v["intro_follow"] and not in_lede:
                 continue
-            if re.match(r",\s+the\s+[A-Z]", self.text[m.end(1) :]):
+            if re.match(r",\s+the\s+[A-Z]", self.text[m.end(1) : m.end(1) + 20]):
                 continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
             if self.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(","):
                 continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
@@ -382,7 +382,7 @@ class _Builder:
     def build(self) -> None:
         alias_spans: list[tuple[int, int]] = []
         for s, e, name in self.proper_names():
-            if any(a < e and s < b for a, b in alias_spans):
+            if overlaps_any(alias_spans, s, e):
                 continue
             shorter = self._shortened(name) or self._part_of(name)
             if shorter:  # "Optics Valley" after "Optics Valley of China"
@@ -403,6 +403,7 @@ class _Builder:
         self._part_aliases()
         lede = self._lede()
         introduced = self.introduced(lede)
+        introduced_set = set(introduced)
         top = self.main  # sub-areas lie in the article's top zone, whatever the story is about
         for s, e, phrase in sorted(self.sub_areas() + introduced + self._appositive_names()):
             if norm(phrase) in self.alias_of:
@@ -416,11 +417,11 @@ class _Builder:
                 self.add_alias(whole, phrase)
                 continue
             key = self.add_zone(phrase, s, sub_area=True)
-            self.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced))
+            self.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced_set))
             if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
                 self.zones[key].parent = top
                 self.zones[key].default_parent = True
-            if (s, e, phrase) in introduced and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
+            if (s, e, phrase) in introduced_set and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
                 # the zone the lede announces ("X has opened a new logistics park") is the story
                 self.zones[key].focus = True
                 self.main = key
@@ -501,7 +502,10 @@ class _Builder:
     def _areas_of_zones(self) -> None:
         """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
         the ...': a named area of a zone is a zone, inside it."""
+        self.refs.sort(key=lambda r: r.start)
         starts = {r.start: r.key for r in self.refs}
+        ref_starts = [r.start for r in self.refs]
+        added: list[Ref] = []
         for m in re.finditer(r"\b((?:[A-Z][\w'’-]*[ \t]+){1,3}?)(Area|area)\s+of\s+the\s+", self.text):
             parent = starts.get(m.end())
             words = m.group(1).split()
@@ -511,13 +515,14 @@ class _Builder:
             s = m.end(2) - len(name)
             if not parent or not words or self.excluded_at(s, m.end(2)):
                 continue
-            if any(r.start < m.end(2) and s < r.end for r in self.refs):
-                continue
+            k = bisect.bisect_left(ref_starts, m.end(2))
+            if k and self.refs[k - 1].end > s:
+                continue  # part of a name found before
             key = self.add_zone(name, s)
             if key != parent:
                 self.zones[key].parent = parent
-                self.refs.append(Ref(s, m.end(2), key))
-        self.refs.sort(key=lambda r: r.start)
+                added.append(Ref(s, m.end(2), key))
+        self.refs = sorted(self.refs + added, key=lambda r: r.start)
 
     def _lede(self) -> tuple[int, int]:
         """The first paragraph of running text (sentences, not a title or header line)."""
@@ -572,8 +577,11 @@ class _Builder:
         """Zones whose name ends with the phrase's last word and holds its other words in order."""
         *mods, head = phrase.lower().split()
         fits = []
+        cache = self.__dict__.setdefault("_name_words", {})
         for key, zone in self.zones.items():
-            words = norm(zone.name).split()
+            words = cache.get(key)
+            if words is None:
+                words = cache[key] = norm(zone.name).split()
             if words[-1] != head or len(words) <= len(mods):
                 continue
             it = iter(words[:-1])
@@ -585,7 +593,7 @@ class _Builder:
         """'Liangjiang' for 'Liangjiang New Area', 'Yunqi' for 'Yunqi Town': a name that is
         one word and a head, when the word stands alone as a subject or possessive and the
         text never uses it as a place ('downtown Lanzhou', 'Lanzhou city', 'in Lanzhou,')."""
-        suffix = _alt(self.v["place_suffix"])
+        candidates: dict[str, str] = {}
         for zone in list(self.zones.values()):
             words = zone.name.split()
             if zone.sub_area and words[0][:1].isupper() and all(w.islower() for w in words[1:]):
@@ -597,13 +605,21 @@ class _Builder:
                 continue
             else:
                 body = words[: len(words) - len(zone.head.split())]
-            if len(body) != 1 or not body[0][:1].isupper() or norm(body[0]) in self.alias_of:
-                continue
-            word = re.escape(body[0])
-            if re.search(rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", self.text):
-                continue
-            if re.search(rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))", self.text, re.MULTILINE):
-                self.add_alias(zone.key, body[0])
+            if len(body) == 1 and body[0][:1].isupper() and norm(body[0]) not in self.alias_of:
+                candidates.setdefault(body[0], zone.key)
+        if not candidates:
+            return
+        # one pass each over the text, for every candidate at once
+        word = "(" + _alt(candidates) + ")"
+        suffix = _alt(self.v["place_suffix"])
+        places = {m.group(1) or m.group(2) for m in re.finditer(
+            rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", self.text)}
+        subjects = {m.group(1) for m in re.finditer(
+            rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))",
+            self.text, re.MULTILINE)}
+        for w, key in candidates.items():
+            if w in subjects and w not in places:
+                self.add_alias(key, w)
 
     def _part_aliases(self) -> None:
         """'Great Stone' for 'China-Belarus Great Stone Industrial Park', 'East Lake' for
@@ -838,8 +854,8 @@ class _Builder:
             if not r.intro or not r.key:
                 continue
             s = self.sentences[self._sentence_of(r.start)][0]
-            subject = next((q for q in self.refs[:i] if q.start >= s and q.key and q.key != r.key and q.subject
-                            and not q.possessive), None)
+            subject = next((q for q in self.refs[bisect.bisect_left(self._ref_starts, s) : i]
+                            if q.key and q.key != r.key and q.subject and not q.possessive), None)
             if subject:
                 self._set_parent(r.key, subject.key)
         for i, r in enumerate(self.refs):
