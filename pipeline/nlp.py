@@ -16,7 +16,6 @@ same pipeline from names (``build()``).
 """
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 from functools import lru_cache
 

@@ -456,7 +456,6 @@ class MentionNormaliser:
             f.bound = "max"
 
     def _per(self, doc: Doc, f: Found, prev: Found | None) -> None:
-        q = _qualifiers()
         per = None
         for j in range(f.end, min(len(doc), f.end + 5)):
             if doc[j].text in (",", ";", ".", "(", ")") or (j > f.end and doc[j].like_num):

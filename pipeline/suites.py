@@ -83,8 +83,6 @@ def suite_values_equal(gold, pred) -> bool:
 
 
 def run_suite(path: str | Path) -> SuiteResult:
-    from .document import Mention as _M  # noqa: F401  (typing aid)
-
     result = SuiteResult(Path(path).name, Report())
     for case in load_cases(path):
         doc = extract(case.text, doc_id="case", published=case.ref)

@@ -9,8 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from pipeline import batch, extract
 from pipeline.batch import MANIFEST, run
 

@@ -1,5 +1,4 @@
 """The two seed press releases: every gold mention, nothing else."""
-import pytest
 
 from conftest import shared_path
 from pipeline import document, extract, score
