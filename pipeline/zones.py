@@ -939,65 +939,67 @@ class _Builder:
 
     # ------------------------------------------------------------ attachment
     def attach(self, mentions: list[Mention]) -> dict[str, list[str]]:
-        """Each mention to the zone of the nearest subject-like reference before it in its
-        clause or sentence, else to the zone its paragraph is about, else to the first
-        reference after it in the sentence."""
+        """Zone key -> ids of the mentions that belong to it (see ``_owner``)."""
         out: dict[str, list[str]] = {k: [] for k in self.zones}
         if not self.zones:
             return out
         refs = [r for r in self.refs if r.key]
         starts = [r.start for r in refs]
         for m in mentions:
-            s, e = self.sentences[self._sentence_of(m.start)]
-            clause = s
-            for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", self.text[s : m.start]):
-                clause = s + c.end()
-            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-            window = refs[lo:hi]
-            before = [r for r in window if r.end <= m.start]
-            in_clause = [r for r in before if r.start >= clause]
-            if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", self.text[clause : m.start]):
-                continue  # "rewards to firms whose annual revenue passes 1 billion yuan": the firms' figure
-            measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
-            if measured:
-                out[measured].append(m.id)
-                continue
-            # a zone owning the subject ("Its first warehouse", "the park's developers") does not make
-            # the clause about the zone
-            about_zone = [r for r in in_clause if not r.possessive]
-            if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not about_zone:
-                continue
-            pool = in_clause or before
-            key = None
-            owner = self._modified_zone(m, window)
-            if owner:
-                out[owner].append(m.id)
-                continue
-            named = self._named_subject(s, clause, m)
-            if named:  # "Wenzhou, known for its entrepreneurs, ...": "its" is Wenzhou's
-                pool = [r for r in pool if r.kind != "pronoun"]
-            if not pool and named:
-                # "Alibaba said it would spend ...", "Britain's biotech industry had ...": a sentence
-                # about someone else, unless it names a zone after the mention ("... in the park")
-                after = [r for r in window if m.end <= r.start and r.kind != "pronoun" and r.start >= clause]
-                if after:
-                    out[after[0].key].append(m.id)
-                continue
-            if pool:
-                subj = [r for r in pool if r.subject and not r.possessive]
-                free = [r for r in pool if not r.object and not r.possessive]
-                best = subj[-1] if subj else free[-1] if free else pool[-1]
-                # "X has opened a logistics park covering 4,200 mu": the zone just introduced
-                intro = [r for r in pool if r.intro and r.start > best.start]
-                key = (intro[-1] if intro else best).key
-            else:
-                key = self._topic(m.start)
-                if key is None:
-                    after = [r for r in window if m.end <= r.start and r.kind != "pronoun"]
-                    key = after[0].key if after else None
+            key = self._owner(m, refs, starts)
             if key:
                 out[key].append(m.id)
         return out
+
+    def _owner(self, m: Mention, refs: list[Ref], starts: list[int]) -> str | None:
+        """The zone a mention belongs to, or None. In this order: a figure of 'firms whose
+        ...' is theirs; money invested in a zone, a distance measured to it and a relative
+        clause after it are its; a clause about a facility, a company or another subject
+        is not a zone's; a measure inside a zone's name phrase is that zone's; a sentence
+        opened by another name is not a zone's (unless it names one after the mention);
+        else the subject-like reference before the mention in its clause or sentence (the
+        zone just introduced after it, if any), else the zone the paragraph is about."""
+        s, e = self.sentences[self._sentence_of(m.start)]
+        clause = s
+        for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", self.text[s : m.start]):
+            clause = s + c.end()
+        window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+        before = [r for r in window if r.end <= m.start]
+        in_clause = [r for r in before if r.start >= clause]
+        if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", self.text[clause : m.start]):
+            return None  # "rewards to firms whose annual revenue passes 1 billion yuan": the firms' figure
+        measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
+        if measured:
+            return measured
+        # a zone owning the subject ("Its first warehouse", "the park's developers") does not make
+        # the clause about the zone
+        about_zone = [r for r in in_clause if not r.possessive]
+        if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not about_zone:
+            return None
+        owner = self._modified_zone(m, window)
+        if owner:
+            return owner
+        pool = in_clause or before
+        named = self._named_subject(s, clause, m)
+        if named:  # "Wenzhou, known for its entrepreneurs, ...": "its" is Wenzhou's
+            pool = [r for r in pool if r.kind != "pronoun"]
+            if not pool:
+                # "Alibaba said it would spend ...", "Britain's biotech industry had ...": a sentence
+                # about someone else, unless it names a zone after the mention ("... in the park")
+                after = [r for r in window if m.end <= r.start and r.kind != "pronoun" and r.start >= clause]
+                return after[0].key if after else None
+        if pool:
+            subj = [r for r in pool if r.subject and not r.possessive]
+            free = [r for r in pool if not r.object and not r.possessive]
+            best = subj[-1] if subj else free[-1] if free else pool[-1]
+            # "X has opened a logistics park covering 4,200 mu": the zone just introduced
+            intro = [r for r in pool if r.intro and r.start > best.start]
+            return (intro[-1] if intro else best).key
+        key = self._topic(m.start)
+        if key is None:
+            after = [r for r in window if m.end <= r.start and r.kind != "pronoun"]
+            key = after[0].key if after else None
+        return key
 
     def _about_other(self, sentence: int, clause: int, m: Mention) -> bool:
         """The mention's sentence or clause opens with a subject that is not a zone
