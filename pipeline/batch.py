@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -216,12 +217,42 @@ def _clean_temporaries(out_dir: Path) -> None:
             pass
 
 
-def run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bool = False,
-        published: str | None = None, encoding: str | None = None, progress: bool = False,
-        table_format: str = "csv", on_error: Callable[[str, str], None] | None = None) -> Summary:
-    """Extract every article of ``paths`` into ``out_dir``; see the module's doc."""
-    t0 = time.perf_counter()
+class FolderBusy(RuntimeError):
+    """Another run is writing to the same output folder."""
+
+
+@contextmanager
+def _locked(out_dir: Path):
+    """Hold ``OUT/.lock`` for the run, so that two runs (an overlapping cron job) never
+    write one folder at once."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no advisory locks on this platform
+        yield
+        return
+    with open(out_dir / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise FolderBusy(f"{out_dir}: another zones extract run is writing to this folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def run(paths: list[Path], out_dir: Path, **options) -> Summary:
+    """Extract every article of ``paths`` into ``out_dir``; see the module's doc and
+    ``_run`` for the options. Raises ``FolderBusy`` while another run holds the folder."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(out_dir):
+        return _run(paths, out_dir, **options)
+
+
+def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bool = False,
+         published: str | None = None, encoding: str | None = None, progress: bool = False,
+         table_format: str = "csv", on_error: Callable[[str, str], None] | None = None) -> Summary:
+    t0 = time.perf_counter()
     _clean_temporaries(out_dir)
     files = article_paths(paths)
     version = pipeline_version()

@@ -42,7 +42,7 @@ def extract(
     if [str(p) for p in paths] == ["-"]:
         _extract_stdin(doc_id, published, encoding)
         return
-    from .batch import article_paths, run
+    from .batch import FolderBusy, article_paths, run
 
     if not article_paths(paths):
         typer.echo("no article files found", err=True)
@@ -53,6 +53,12 @@ def extract(
                       table_format=fmt, on_error=lambda f, reason: typer.echo(f"error: {f}: {reason}", err=True))
     except ImportError as exc:
         typer.echo(f"error: --format parquet needs pyarrow: {exc}", err=True)
+        raise typer.Exit(2)
+    except FolderBusy as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    except RecordError as exc:  # the records are written; a foreign file in OUT stops the tables
+        typer.echo(f"error: tables not written: {exc}", err=True)
         raise typer.Exit(2)
     typer.echo(summary.line(), err=True)
     for failure in summary.failures:

@@ -162,3 +162,28 @@ def test_a_killed_run_resumes_to_the_same_outputs(tmp_path):
     assert again.skipped >= done_before - 1 and again.extracted + again.skipped == total
     assert _files(killed) == _files(whole)
     assert not list(killed.glob(".*.tmp"))
+
+
+def test_a_folder_in_use_by_another_run_is_refused(tmp_path):
+    import fcntl
+
+    src = _copy(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        proc = _cli("extract", src, "--out", out, "--no-progress")
+    assert proc.returncode == 2 and "another zones extract run" in proc.stderr
+    assert not list(out.glob("*.json"))
+    assert _cli("extract", src, "--out", out, "--no-progress").returncode == 0  # released
+
+
+def test_a_foreign_json_file_stops_the_tables_not_the_records(tmp_path):
+    src = _copy(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.json").write_text('{"comment": "not a record"}')
+    proc = _cli("extract", src, "--out", out, "--no-progress")
+    assert proc.returncode == 2 and "tables not written" in proc.stderr and "notes.json" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(list(out.glob("1*.json"))) == 2
