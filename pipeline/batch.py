@@ -186,10 +186,11 @@ class _Progress:
         self.last = self.t0
         self.bar = None
         if bar and total:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                                TimeRemainingColumn(), transient=True)
+                                TimeRemainingColumn(), transient=True, console=Console(stderr=True))
             self.bar.start()
             self.task = self.bar.add_task("extract", total=total, rate="")
 
@@ -198,7 +199,7 @@ class _Progress:
         now = time.perf_counter()
         rate = self.done / max(now - self.t0, 1e-9)
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, rate=f"{rate:.1f} articles/s")
+            self.bar.update(self.task, advance=1, rate=f"{rate:.1f} articles/s", refresh=True)
         elif now - self.last >= 2.0 or self.done == self.total:
             self.last = now
             print(f"extract: {self.done}/{self.total} articles, {rate:.1f} articles/s", file=self.stream, flush=True)

@@ -187,3 +187,28 @@ def test_a_foreign_json_file_stops_the_tables_not_the_records(tmp_path):
     assert proc.returncode == 2 and "tables not written" in proc.stderr and "notes.json" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(list(out.glob("1*.json"))) == 2
+
+
+def test_cli_progress_bar_on_a_terminal(tmp_path):
+    import pty
+
+    src = _copy(tmp_path / "in", 3)
+    master, slave = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(src), "--out", str(tmp_path / "out")],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, timeout=600,
+                          env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "articles/s" in shown and "3/3" in shown, shown[-500:]
+    assert "3 articles: 3 extracted" in shown
