@@ -306,8 +306,18 @@ class MentionNormaliser:
         """'from 3km to 5km', 'between March and May': two mentions joined by a connector."""
         out: list[Found] = []
         connectors = {"to", "-", "–", "—", "and", "through", "until", "till", "~"}
+        months = _date_words()[0]
         for f in found:
             prev = out[-1] if out else None
+            if (f.type == "DATE" and f.start >= 2 and doc[f.start - 1].lower_ in ("-", "–", "to", "through", "until", "till")
+                    and doc[f.start - 2].lower_ in months and doc[f.start].lower_ in months
+                    and (prev is None or prev.end <= f.start - 2)):
+                # "Jan-Feb 2017", "from May to October 2020": a bare month opens the range
+                k = f.start - 3 if f.start >= 3 and doc[f.start - 3].lower_ in ("from", "between") else f.start - 2
+                text = self._text[doc[k].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
+                got = dates.normalise(text, ref)
+                if got is not None and got.end is not None:
+                    f = Found(f.start - 2, f.end, "DATE", got.value, None, f"<month> to {f.rule}")
             if (prev is not None and prev.type == f.type == "DATE" and f.single_year and f.start == prev.end + 1
                     and doc[prev.end].lower_ in ("in", "of", ",")):
                 # "from April to June in 2017", "26 June of 2020": the year completes the date before it
