@@ -257,6 +257,10 @@ class MentionNormaliser:
                 return True
         last = doc[f.end - 1]
         nxt = doc[f.end] if f.end < len(doc) else None
+        if f.end - f.start == 1 and last.shape_ in ("d/dddd", "dd/dddd"):
+            # "11/2016" is a month only after a date cue ("in 11/2016"); "a 1/2000 scale" is a ratio
+            if not f.start or doc[f.start - 1].lower_ not in ("in", "since", "from", "by", "until", "till", "before", "after", "of", "to", "through"):
+                return True
         # digits joined by hyphens around the date: a phone number ("138-2010-2015")
         prev_tok = doc[f.start - 1] if f.start else None
         if prev_tok is not None and prev_tok.text in ("-", "+") and not prev_tok.whitespace_ and f.start >= 2 and doc[f.start - 2].is_digit:
