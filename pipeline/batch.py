@@ -104,10 +104,11 @@ class Manifest:
             if isinstance(entry, dict) and isinstance(entry.get("doc_id"), str):
                 self.entries[entry["doc_id"]] = entry
 
-    def fresh(self, doc_id: str, stat: os.stat_result, digest: Callable[[], str], version: str, out_dir: Path) -> bool:
-        """Whether the record of ``doc_id`` is up to date for this file and version."""
+    def fresh(self, doc_id: str, stat: os.stat_result, digest: Callable[[], str], version: str, settings: dict,
+              out_dir: Path) -> bool:
+        """Whether the record of ``doc_id`` is up to date for this file, version and settings."""
         entry = self.entries.get(doc_id)
-        if not entry or entry.get("version") != version:
+        if not entry or entry.get("version") != version or entry.get("settings") != settings:
             return False
         if not all((out_dir / name).is_file() for name in entry.get("outputs", [])):
             return False
@@ -288,8 +289,7 @@ def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bo
             return cache[0]
 
         try:
-            if not force and manifest.entries.get(doc_id, {}).get("settings") == settings and \
-                    manifest.fresh(doc_id, stat, digest, version, out_dir):
+            if not force and manifest.fresh(doc_id, stat, digest, version, settings, out_dir):
                 summary.skipped += 1
                 continue
             todo.append((path, doc_id, stat, digest()))

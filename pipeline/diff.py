@@ -2,20 +2,20 @@
 
 Mentions are paired by type and span: the same span first, then the largest
 overlap. A pair whose value, unit, span or attributes differ is a change; the
-rest are additions and removals. Zones are paired by name, then by any shared
-name or alias, then by the facts they hold; a pair with another name is a
+rest are additions and removals. Zones are paired by name or alias as the
+scorer pairs them (``score.match_zones``), then by the facts they hold; a pair with another name is a
 rename, and a paired mention whose zone is not the pair of its old zone has
 moved. Ids are never compared: they are renumbered whenever a mention is added.
 """
 from __future__ import annotations
 
 import html
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Document, Mention, RecordError, Zone, load
+from .score import match_zones, values_equal
 
 KINDS = ("article added", "article removed", "header changed", "mention added", "mention removed",
          "mention changed", "zone new", "zone gone", "zone renamed", "zone changed", "fact moved")
@@ -77,14 +77,6 @@ def diff_records(old: dict[str, Document], new: dict[str, Document]) -> DiffResu
 
 # ---------------------------------------------------------------- one article
 
-def _same_value(a, b) -> bool:
-    if isinstance(a, list) or isinstance(b, list):
-        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same_value, a, b))
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
-    return a == b
-
-
 def fmt_value(m: Mention) -> str:
     v = m.value
     if isinstance(v, list):
@@ -131,7 +123,7 @@ def pair_mentions(old: list[Mention], new: list[Mention]) -> list[tuple[Mention,
 
 def _mention_differences(a: Mention, b: Mention) -> list[str]:
     out = []
-    if not _same_value(a.value, b.value):
+    if not values_equal(a.value, b.value):
         out.append(f"value {fmt_value(a)} → {fmt_value(b)}")
     elif a.unit != b.unit:
         out.append(f"unit {a.unit} → {b.unit}")
@@ -144,31 +136,10 @@ def _mention_differences(a: Mention, b: Mention) -> list[str]:
     return out
 
 
-def _zone_keys(z: Zone) -> set[str]:
-    return {" ".join(s.lower().split()) for s in [z.name, *z.aliases]}
-
-
 def pair_zones(old: Document, new: Document, mention_pairs: list[tuple[Mention, Mention]]) -> dict[str, str]:
-    """old zone id -> new zone id: same name, then a shared name or alias, then most shared facts."""
-    match: dict[str, str] = {}
-    taken: set[str] = set()
-
-    def take(a: Zone, b: Zone) -> None:
-        match[a.id] = b.id
-        taken.add(b.id)
-
-    def norm(s: str) -> str:
-        return " ".join(s.lower().split())
-
-    for a in old.zones:
-        b = next((b for b in new.zones if b.id not in taken and norm(b.name) == norm(a.name)), None)
-        if b:
-            take(a, b)
-    for a in old.zones:
-        if a.id not in match:
-            b = next((b for b in new.zones if b.id not in taken and _zone_keys(a) & _zone_keys(b)), None)
-            if b:
-                take(a, b)
+    """old zone id -> new zone id: by name or alias as the scorer pairs them, then by most shared facts."""
+    match = {o: n for n, o in match_zones(old, new).items()}
+    taken = set(match.values())
     new_of = {m.id: n.id for m, n in mention_pairs}
     owner_new = {mid: z.id for z in new.zones for mid in z.mentions}
     for a in old.zones:

@@ -10,10 +10,10 @@ type, and misses and false positives marked when a gold record is given.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .batch import Manifest
 from .diff import fmt_value
 from .document import Document, Mention, RecordError, load
 from .score import match_mentions
@@ -33,15 +33,9 @@ def find_text(record_path: Path, doc: Document) -> Path:
     for name in (f"{doc.doc_id}.source.txt", f"{doc.doc_id}.txt", f"{doc.doc_id}.text"):
         if (folder / name).is_file():
             return folder / name
-    manifest = folder / ".manifest.jsonl"
-    if manifest.is_file():
-        for line in manifest.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if entry.get("doc_id") == doc.doc_id and Path(entry.get("file", "")).is_file():
-                return Path(entry["file"])
+    entry = Manifest(folder).entries.get(doc.doc_id, {})
+    if Path(entry.get("file", "")).is_file():
+        return Path(entry["file"])
     raise ShowError(f"{record_path}: cannot find the text of {doc.doc_id!r} beside it; name it with --text")
 
 

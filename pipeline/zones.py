@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import rules
 from .document import Mention, Zone
@@ -172,6 +172,7 @@ class _Builder:
         self.zones: dict[str, _Zone] = {}
         self.alias_of: dict[str, str] = {}  # norm(alias or name) -> zone key
         self.refs: list[Ref] = []
+        self._name_words: dict[str, list[str]] = {}  # zone key -> words of its name, for _fits
         self.sentences = _sentences(text) or [(0, len(text))]
         self._sentence_starts = [a for a, _ in self.sentences]
         self._paragraph_breaks = [m.start() for m in re.finditer("\n\n", text)]
@@ -577,11 +578,10 @@ class _Builder:
         """Zones whose name ends with the phrase's last word and holds its other words in order."""
         *mods, head = phrase.lower().split()
         fits = []
-        cache = self.__dict__.setdefault("_name_words", {})
         for key, zone in self.zones.items():
-            words = cache.get(key)
+            words = self._name_words.get(key)
             if words is None:
-                words = cache[key] = norm(zone.name).split()
+                words = self._name_words[key] = norm(zone.name).split()
             if words[-1] != head or len(words) <= len(mods):
                 continue
             it = iter(words[:-1])
@@ -1083,16 +1083,12 @@ class _Builder:
         i = bisect.bisect_right(self._ref_starts, pos) - 1
         return i >= 0 and self.refs[i].start <= pos < self.refs[i].end and bool(self.refs[i].key)
 
-    @property
+    @cached_property
     def _proper_words(self) -> frozenset:
         """Capitalised words the text writes in mid-sentence: names, not sentence openers."""
-        if not hasattr(self, "_proper_cache"):
-            words = set()
-            for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text):
-                if not self.excluded_at(m.start(1), m.end(1)):
-                    words.add(m.group(1))
-            self._proper_cache = frozenset(words - {"I"})
-        return self._proper_cache
+        words = {m.group(1) for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text)
+                 if not self.excluded_at(m.start(1), m.end(1))}
+        return frozenset(words - {"I"})
 
     def _about_facility(self, clause: int, m: Mention) -> bool:
         """The mention measures a facility or a company, not a zone: a facility noun
