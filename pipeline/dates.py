@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import numbers, rules
+from . import calendars, numbers, rules
 
 _WORD = re.compile(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+(?:'s)?|'\d\d|[^\s\w]", re.UNICODE)
 
@@ -79,6 +79,8 @@ class Vocab:
     fixed_holidays: dict
     weekday_holidays: dict
     easter_holidays: dict
+    orthodox_holidays: dict
+    calendar_holidays: dict
 
 
 @lru_cache(maxsize=None)
@@ -105,6 +107,9 @@ def vocab() -> Vocab:
         fixed_holidays={tuple(_words(k)): v for k, v in d["fixed_holidays"].items()},
         weekday_holidays={tuple(_words(k)): tuple(v) for k, v in d["weekday_holidays"].items() if not k.startswith("_")},
         easter_holidays={tuple(_words(k)): v for k, v in d["easter_holidays"].items()},
+        orthodox_holidays={tuple(_words(k)): v for k, v in d["orthodox_holidays"].items() if not k.startswith("_")},
+        calendar_holidays={tuple(_words(k)): (*v[0].split(":"), v[1]) for k, v in d["calendar_holidays"].items()
+                           if not k.startswith("_")},
     )
 
 
@@ -154,6 +159,16 @@ def _easter(year: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+def _orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter Sunday: the Julian computus, moved to the Gregorian calendar."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    julian = dt.date(year, month, day + 1)
+    return julian + dt.timedelta(days=year // 100 - year // 400 - 2)
+
+
 def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
 
@@ -172,6 +187,10 @@ def _order(w: When) -> tuple:
 
 
 # ---------------------------------------------------------------- parsing
+
+_FEAST_DIRECTIONS = {"last": "last", "previous": "last", "next": "next", "following": "next", "coming": "next",
+                     "upcoming": "next", "this": "this"}
+
 
 class _Parser:
     def __init__(self, ref: dt.date | None, anchor: When | None):
@@ -268,6 +287,8 @@ class _Parser:
         changed = True
         while changed and ws:
             changed = False
+            if any(self._feast(tuple(ws[:k])) for k in range(2, len(ws) + 1)):
+                break  # 'Mid-Autumn Festival' is a feast, not the middle of one
             for mod in self.v.modifiers:
                 if tuple(ws[: len(mod)]) == mod and len(ws) > len(mod):
                     ws = ws[len(mod) :]
@@ -606,49 +627,90 @@ class _Parser:
         return None
 
     def holiday(self, ws: list[str]) -> When | None:
-        year: int | None = None
+        """'Christmas', 'Easter 2018', 'next Thanksgiving', 'the Spring Festival of
+        next year', 'Diwali in 2019', 'Thanksgiving in 9 months'."""
         t = tuple(ws)
         rel = None
-        if t and self.year(t[-1]) is not None:
-            year, t = self.year(t[-1]), t[:-1]
-        elif len(t) >= 2 and (t[:1],) and (t[0],) in self.v.relative_dirs and t[0] in ("last", "next", "this"):
-            rel, t = t[0], t[1:]
+        if len(t) >= 2 and t[0] in _FEAST_DIRECTIONS:
+            rel, t = _FEAST_DIRECTIONS[t[0]], t[1:]
+        for k in range(len(t), 0, -1):
+            fn = self._feast(t[:k])
+            if fn is not None:
+                break
+        else:
+            return None
+        tail = list(t[k:])
+        fixed = t[:k] in self.v.fixed_holidays
+        if tail:
+            if rel:
+                return None
+            year = self._tail_year(tail)
+            if year is None:
+                return None
+        elif rel and self.ref:
+            day = self._rel_occurrence(rel, fn)
+            return When.of(day) if day else None
+        else:
+            year = self.ref_year()
+        if year is None:
+            if fixed:  # 'Christmas' with nothing to give the year
+                mo, d = (int(x) for x in self.v.fixed_holidays[t[:k]].split("-"))
+                return When("D", None, mo, d)
+            return None  # a movable feast without a year has no date, not even a month
+        day = fn(year)
+        return When.of(day) if day else None
+
+    def _tail_year(self, tail: list[str]) -> int | None:
+        """The year a phrase after a feast's name points to: '2019', 'in 2019', 'of
+        next year', 'in 9 months', 'three years ago'."""
+        if len(tail) == 1:
+            return self.year(tail[0])
+        for ws in (tail, tail[1:] if tail[0] in ("of", "in", ",") else None):
+            if ws:
+                ry = self.rel_year(ws)
+                if ry is not False:
+                    return ry
+                if len(ws) == 1:
+                    return self.year(ws[0])
+                moved = self.offset(ws)
+                if moved is not None:
+                    return moved.year
+        return None
+
+    def _feast(self, t: tuple):
+        """year -> date (or None) for a named feast, or None if ``t`` names none."""
         if t in self.v.fixed_holidays:
             mo, d = (int(x) for x in self.v.fixed_holidays[t].split("-"))
-            if year is None and rel and self.ref:
-                year = self._rel_occurrence(rel, lambda y: dt.date(y, mo, d))
-                if year is None:
-                    return None
-                return When.of(year)
-            if year is None:
-                year = self.ref_year()
-            return When("D", year, mo, d)
-        if t in self.v.weekday_holidays or t in self.v.easter_holidays:
-            if t in self.v.weekday_holidays:
-                spec = self.v.weekday_holidays[t]
-                fn = lambda y: _nth_weekday(y, spec[0], spec[1], spec[2]) + dt.timedelta(days=spec[3] if len(spec) > 3 else 0)
-            else:
-                off = self.v.easter_holidays[t]
-                if off is None:
-                    return None
-                fn = lambda y: _easter(y) + dt.timedelta(days=off)
-            if year is not None:
-                return When.of(fn(year))
-            if rel and self.ref:
-                day = self._rel_occurrence(rel, fn)
-                return When.of(day) if day else None
-            return None  # a movable feast without a year has no fixed date
+            return lambda y: dt.date(y, mo, d) if _valid(y, mo, d) else None
+        return self._movable_feast(t)
+
+    def _movable_feast(self, t: tuple):
+        """year -> date (or None) for a feast whose date moves from year to year."""
+        v = self.v
+        if t in v.weekday_holidays:
+            month, weekday, n, *after = v.weekday_holidays[t]
+            return lambda y: _nth_weekday(y, month, weekday, n) + dt.timedelta(days=after[0] if after else 0)
+        if t in v.easter_holidays:
+            return lambda y: _easter(y) + dt.timedelta(days=v.easter_holidays[t])
+        if t in v.orthodox_holidays:
+            return lambda y: _orthodox_easter(y) + dt.timedelta(days=v.orthodox_holidays[t])
+        if t in v.calendar_holidays:
+            cal, name, after = v.calendar_holidays[t]
+
+            def on(y: int) -> dt.date | None:
+                day = calendars.feast(cal, name, y)
+                return day + dt.timedelta(days=after) if day else None
+            return on
         return None
 
     def _rel_occurrence(self, rel: str, fn) -> dt.date | None:
         ref = self.ref
-        if rel == "this":
-            return fn(ref.year)
-        if rel == "last":
-            d = fn(ref.year)
-            return d if d < ref else fn(ref.year - 1)
         d = fn(ref.year)
-        return d if d > ref else fn(ref.year + 1)
+        if rel == "this":  # the coming one, or today's ("this Christmas" said in December)
+            return d if d is not None and d >= ref else fn(ref.year + 1)
+        if rel == "last":
+            return d if d is not None and d < ref else fn(ref.year - 1)
+        return d if d is not None and d > ref else fn(ref.year + 1)
 
     def month_day(self, ws: list[str], year: int | None = None, allow_missing_year: bool = False) -> When | None:
         """Month name with a day: 'march 2', '2 march', 'the 3rd of march', 'jan twenty two'."""

@@ -112,7 +112,8 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "quarter_code": ("q1", "q2", "q3", "q4", "h1", "h2"),
         "range_from": ("from", "between"),
         "range_connector": tuple(d["range_connectors"]),
-        "holiday": tuple(d["fixed_holidays"]) + tuple(k for k in d["weekday_holidays"]) + tuple(d["easter_holidays"]),
+        "holiday": tuple(k for table in ("fixed_holidays", "weekday_holidays", "easter_holidays", "orthodox_holidays",
+                                         "calendar_holidays") for k in d[table] if not k.startswith("_")),
     }
 
 

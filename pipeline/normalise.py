@@ -330,6 +330,14 @@ class MentionNormaliser:
                 if got is not None:
                     out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>")
                     continue
+            if (prev is not None and prev.type == f.type == "DATE" and "<holiday>" in prev.rule and f.start - prev.end <= 1
+                    and all(t.lower_ in ("in", "of", ",") for t in doc[prev.end : f.start])):
+                # "Thanksgiving of next year", "Diwali in 2019", "Easter in 3 years": the year of the feast
+                text = self._text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
+                got = dates.normalise(text, ref)
+                if got is not None and got.end is None:
+                    out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}")
+                    continue
             if prev is not None and prev.type == f.type and f.start == prev.end + 1 and doc[prev.end].lower_ in connectors:
                 joined = self._joined(doc, prev, f, ref)
                 if joined is not None:
