@@ -876,9 +876,58 @@ class _Parser:
         return When.of(self.ref - dt.timedelta(days=(self.ref.weekday() - weekday) % 7))
 
 
+def spelled_year(ws: list[str], alone: bool = False) -> int | None:
+    """A year written in words, all of ``ws``: 'nineteen ninety six', 'twenty twenty',
+    'nineteen zero one', 'nineteen hundred ninety three', 'two thousand and fifteen'.
+    ``alone``: the words stand by themselves, not after a month or a day, and then
+    a round 'two thousand' is a count, not a year."""
+    lex = numbers.lexicon()
+    ws = [w for i, w in enumerate(ws) if not (w == "-" and 0 < i < len(ws) - 1 and ws[i - 1] in lex.tens)]
+    if len(ws) < 2 or ws[-1] in ("and", "-"):
+        return None
+    year = None
+    first = 20 if ws[0] == "twenty" else lex.units.get(ws[0])
+    if "hundred" in ws or "thousand" in ws:
+        p = numbers.parse_run(ws)
+        if p is not None and p.start == 0 and p.end == len(ws) and not isinstance(p.value, tuple) and p.value == int(p.value):
+            year = int(p.value)
+            if alone and ws[-1] == "thousand":
+                return None
+    elif first is not None and 10 <= first <= 20:
+        rest = ws[1:]
+        if len(rest) == 2 and rest[0] in ("zero", "oh") and 1 <= lex.units.get(rest[1], 0) <= 9:
+            year = first * 100 + lex.units[rest[1]]
+        elif "and" not in rest:
+            p = numbers.parse_run(rest)
+            if p is not None and p.start == 0 and p.end == len(rest) and not isinstance(p.value, tuple) and 10 <= p.value <= 99:
+                year = first * 100 + int(p.value)
+    lo, hi = vocab().year_range
+    return year if year is not None and lo <= year <= hi else None
+
+
+def _spelled_years(ws: list[str]) -> list[str]:
+    """``ws`` with each year written in words replaced by its digits."""
+    lex = numbers.lexicon()
+    if not any(w in lex.units or w == "twenty" for w in ws):
+        return ws
+    out: list[str] = []
+    i = 0
+    while i < len(ws):
+        for j in range(min(len(ws), i + 9), i + 1, -1):
+            year = spelled_year(ws[i:j])
+            if year is not None:
+                out.append(str(year))
+                i = j
+                break
+        else:
+            out.append(ws[i])
+            i += 1
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _normalise_cached(text: str, ref: dt.date | None, anchor: When | None) -> DateValue | None:
-    ws = _words(text)
+    ws = _spelled_years(_words(text))
     if not ws:
         return None
     return _Parser(ref, anchor).parse(ws)

@@ -118,6 +118,7 @@ class MentionNormaliser:
                 found.append(f)
         found = self._resolve(found)
         found = self._join_ranges(doc, found, ref)
+        self._year_in_words_after(doc, found, ref)
         self._offsets(doc, found, ref)
         found = self._join_compounds(doc, found)
         for i, f in enumerate(found):
@@ -227,10 +228,18 @@ class MentionNormaliser:
         if not idx:
             return None, anchor
         start, end = idx[0], idx[-1] + 1
-        while end > start and doc[end - 1].lower_ in (",", ".", "in", "of", "-"):
+        while end > start and doc[end - 1].lower_ in (",", ".", "in", "of", "-", "and", "to"):
             end -= 1
         text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
         got = dates.normalise(text, ref, anchor)
+        if "<year in words>" in c.rule:
+            # the number words run on past the year ("in nineteen ninety six two parks opened")
+            while got is None and end - start > 2:
+                end -= 1
+                text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+                got = dates.normalise(text, ref, anchor)
+            if got is not None and c.rule.startswith("<cue>") and dates.spelled_year(_lower_words(doc[start:end]), alone=True) is None:
+                return None, anchor  # "in two thousand": a count
         if got is None:
             return None, anchor
         f = Found(start, end, "DATE", got.value, None, c.rule)
@@ -364,6 +373,29 @@ class MentionNormaliser:
         if a.start >= 2 and doc[a.start - 1].lower_ == "from" and doc[a.start - 2].lower_ in _qualifiers()["change"]:
             return None  # "will grow from 14.92 to 120.56 sq km" is a change
         return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
+
+    def _year_in_words_after(self, doc: Doc, found: list[Found], ref) -> None:
+        """'January twenty five nineteen eighty six', '13 Sept nineteen seventy two',
+        'Easter Sunday two thousand ten': a year in words completes the date before it."""
+        words = numbers.lexicon().words | {"and", "-", "oh"}
+        for n, f in enumerate(found):
+            if f.type != "DATE":
+                continue
+            limit = found[n + 1].start if n + 1 < len(found) else len(doc)
+            j = f.end + (f.end < limit and doc[f.end].lower_ in (",", "of"))
+            if j >= limit or doc[j].lower_ not in ("eighteen", "nineteen", "twenty", "two", "one"):
+                continue
+            k = j
+            while k < limit and k - j < 9 and doc[k].lower_ in words:
+                k += 1
+            for e in range(k, j + 1, -1):
+                if dates.spelled_year(_lower_words(doc[j:e])) is None:
+                    continue
+                text = self._text[doc[f.start].idx : doc[e - 1].idx + len(doc[e - 1])]
+                got = dates.normalise(text, ref)
+                if got is not None:
+                    f.end, f.value, f.rule = e, got.value, f"{f.rule} <year in words>"
+                break
 
     def _offsets(self, doc: Doc, found: list[Found], ref) -> None:
         """'three days from today', '2 weeks before May 13 1999': an offset written
