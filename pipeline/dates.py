@@ -81,6 +81,7 @@ class Vocab:
     easter_holidays: dict
     orthodox_holidays: dict
     calendar_holidays: dict
+    word_abbreviations: dict
 
 
 @lru_cache(maxsize=None)
@@ -110,6 +111,7 @@ def vocab() -> Vocab:
         orthodox_holidays={tuple(_words(k)): v for k, v in d["orthodox_holidays"].items() if not k.startswith("_")},
         calendar_holidays={tuple(_words(k)): (*v[0].split(":"), v[1]) for k, v in d["calendar_holidays"].items()
                            if not k.startswith("_")},
+        word_abbreviations={k: v for k, v in d["word_abbreviations"].items() if not k.startswith("_")},
     )
 
 
@@ -403,6 +405,10 @@ class _Parser:
 
     def relative(self, ws: list[str]) -> When | None:
         t = tuple(ws)
+        if len(t) >= 3 and t[-2:] == ("after", "next") or t[-3:] == ("after", "the", "next"):
+            return self.after_next(t[: t.index("after")])
+        if len(t) >= 3 and any(w[-1:] == "s" and w[:-1] in self.v.weekdays for w in t[1:-1]):
+            return self.weekday_count(list(t))
         near = {("the", "next", "day"): 1, ("the", "following", "day"): 1, ("the", "day", "after"): 1,
                 ("the", "previous", "day"): -1, ("the", "day", "before"): -1}
         if t in near:
@@ -860,6 +866,47 @@ class _Parser:
             return None
         return When("D", year, mo, d)
 
+    def after_next(self, head: tuple) -> When | None:
+        """'Friday after next', 'March after next', 'the year after next': one
+        period after the coming one."""
+        if not self.ref or len(head) != 1:
+            return None
+        w, ref = head[0], self.ref
+        if w in self.v.weekdays:
+            coming = ref + dt.timedelta(days=(self.v.weekdays[w] - ref.weekday() - 1) % 7 + 1)
+            return When.of(coming + dt.timedelta(days=7))
+        if w in self.v.months:
+            month = self.v.months[w]
+            return When("M", ref.year + (month <= ref.month) + 1, month)
+        if w == "year":
+            return When("Y", ref.year + 2)
+        if w == "month":
+            return When.of(shift(ref.replace(day=1), 2, "month"), "M")
+        if w == "quarter":
+            q0 = ref.replace(day=1, month=(ref.month - 1) // 3 * 3 + 1)
+            return When.of(shift(q0, 6, "month"), "Q")
+        return None
+
+    def weekday_count(self, ws: list[str]) -> When | None:
+        """'three Fridays from now', '2 Thursdays ago': the n-th such day after (before)
+        the reference date."""
+        for k in (2, 1):
+            direction = self.v.offset_after.get(tuple(ws[-k:]))
+            if direction is not None:
+                break
+        else:
+            return None
+        head, day = ws[: -k - 1], ws[-k - 1]
+        n = self._count(head) if head else None
+        if not self.ref or not n or n > 52:
+            return None
+        wd, ref = self.v.weekdays[day[:-1]], self.ref
+        if direction > 0:
+            first = ref + dt.timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+            return When.of(first + dt.timedelta(days=7 * (n - 1)))
+        first = ref - dt.timedelta(days=(ref.weekday() - wd - 1) % 7 + 1)
+        return When.of(first - dt.timedelta(days=7 * (n - 1)))
+
     def weekday(self, weekday: int, rel: str | None) -> When | None:
         """A bare weekday is the latest such day on or before the reference date;
         'last'/'next' name the day of the previous/next calendar week, 'this' and
@@ -927,7 +974,8 @@ def _spelled_years(ws: list[str]) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _normalise_cached(text: str, ref: dt.date | None, anchor: When | None) -> DateValue | None:
-    ws = _spelled_years(_words(text))
+    short = vocab().word_abbreviations
+    ws = _spelled_years([short.get(w, w) for w in _words(text)])
     if not ws:
         return None
     return _Parser(ref, anchor).parse(ws)

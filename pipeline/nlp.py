@@ -84,6 +84,9 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "length_unit": tuple(units.unit_surfaces("DISTANCE")),
         "month": tuple(w for ws in d["months"].values() for w in ws),
         "weekday": tuple(w for ws in d["weekdays"].values() for w in ws),
+        "weekday_plural": tuple(w + "s" for ws in d["weekdays"].values() for w in ws if len(w) > 3),
+        "after_next_head": tuple(w for ws in d["weekdays"].values() for w in ws) + tuple(w for ws in d["months"].values() for w in ws)
+        + ("year", "month", "quarter", "the year", "the month", "the quarter"),
         "date_modifier": tuple(d["modifiers"]),
         "year_cue": tuple(d["year_cues"]),
         "month_cue": ("in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "of", "between", "and", "to", "throughout", "for"),
@@ -93,7 +96,7 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "relative_dir": ("last", "this", "next", "previous", "coming", "current", "the current", "the coming", "the following", "the previous"),
         "weekday_dir": ("last", "this", "next", "past", "this past", "previous", "coming", "this coming", "upcoming", "following"),
         "relative_day": tuple(d["relative_days"]),
-        "relative_unit_one": ("month", "year", "quarter"),
+        "relative_unit_one": ("month", "year", "quarter", "yr", "qtr"),
         "relative_unit": tuple(d["relative_units"]),
         "offset_after": tuple(d["offset_after"]),
         "part_ordinal": tuple(d["quarters"]) + tuple(d["halves"]),
