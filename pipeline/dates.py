@@ -190,6 +190,8 @@ def _order(w: When) -> tuple:
 
 # ---------------------------------------------------------------- parsing
 
+_MONTH_STEPS = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1, "last": -1, "previous": -1}
+
 _FEAST_DIRECTIONS = {"last": "last", "previous": "last", "next": "next", "following": "next", "coming": "next",
                      "upcoming": "next", "this": "this"}
 
@@ -830,17 +832,19 @@ class _Parser:
         this month', '20th of next month'."""
         ws = [w for w in ws if w not in ("the",)]
         if "of" not in ws and "in" not in ws:
-            return None
+            if len(ws) < 3 or ws[-1] != "month" or ws[-2] not in _MONTH_STEPS:
+                return None
+            ws = ws[:-2] + ["of"] + ws[-2:]  # '22 this month'
         k = max(i for i, w in enumerate(ws) if w in ("of", "in"))
         head, tail = ws[:k], ws[k + 1 :]
         if len(tail) == 1 and tail[0] in self.v.months:
             mo = self.v.months[tail[0]]
             if year is None:
                 year = self.ref_year()
-        elif tail in (["month"], ["this", "month"], ["current", "month"], ["next", "month"], ["last", "month"], ["previous", "month"]):
+        elif tail == ["month"] or len(tail) == 2 and tail[1] == "month" and tail[0] in _MONTH_STEPS:
             if not self.ref:
                 return None
-            d = {"next": 1, "last": -1, "previous": -1}.get(tail[0], 0)
+            d = _MONTH_STEPS.get(tail[0], 0)
             first = shift(self.ref.replace(day=1), d, "month")
             year, mo = first.year, first.month
         else:
