@@ -411,7 +411,7 @@ class _Parser:
             return self.after_next(t[: t.index("after")])
         if len(t) >= 3 and any(w[-1:] == "s" and w[:-1] in self.v.weekdays for w in t[1:-1]):
             return self.weekday_count(list(t))
-        near = {("the", "next", "day"): 1, ("the", "following", "day"): 1, ("the", "day", "after"): 1,
+        near = {("the", "next", "day"): 1, ("next", "day"): 1, ("the", "following", "day"): 1, ("the", "day", "after"): 1,
                 ("the", "previous", "day"): -1, ("the", "day", "before"): -1}
         if t in near:
             if self.anchor is not None and self.anchor.grain == "D" and self.anchor.day and self.anchor.year:
@@ -451,6 +451,9 @@ class _Parser:
 
     def offset(self, ws: list[str]) -> When | None:
         # "three days ago", "two months later", "in two years", "a year ago"
+        units = [i for i, w in enumerate(ws) if w in self.v.relative_units]
+        if len(units) > 1:
+            return self.compound_offset(ws)
         unit_i = None
         for i, w in enumerate(ws):
             if w in self.v.relative_units:
@@ -490,6 +493,46 @@ class _Parser:
         grain = {"day": "D", "week": "D", "month": "M", "year": "Y", "quarter": "Q"}[unit]
         return When.of(moved, grain)
 
+    def compound_offset(self, ws: list[str]) -> When | None:
+        """'1 month 21 days ago', '2 years, 1 month and 21 days later': each part moves
+        the date in turn, the largest unit first."""
+        for k in (2, 1):
+            direction = self.v.offset_after.get(tuple(ws[-k:]))
+            if direction is not None and len(ws) > k:
+                break
+        else:
+            return None
+        parts: list[tuple[int, str]] = []
+        count: list[str] = []
+        for w in ws[:-k]:
+            if w in self.v.relative_units:
+                n = self._count(count)
+                if n is None:
+                    return None
+                parts.append((n, self.v.relative_units[w]))
+                count = []
+            elif w not in (",", "and") or count:
+                count.append(w)
+        order = ("year", "quarter", "month", "fortnight", "week", "day")
+        if count or len(parts) < 2 or len({u for _, u in parts}) < len(parts) or any(u not in order for _, u in parts):
+            return None
+        if tuple(ws[-k:]) in (("later",), ("after",), ("before",), ("earlier",)):
+            if self.anchor is None or self.anchor.grain != "D" or self.anchor.year is None:
+                return None
+            day = dt.date(self.anchor.year, self.anchor.month, self.anchor.day)
+        elif self.ref:
+            day = self.ref
+        else:
+            return None
+        for n, unit in sorted(parts, key=lambda p: order.index(p[1])):
+            if unit == "fortnight":
+                n, unit = 2 * n, "week"
+            day = shift(day, direction * n, unit)
+            if day is None:
+                return None
+        smallest = max(order.index(u) for _, u in parts)
+        return When.of(day, "D" if smallest >= order.index("fortnight") else {"year": "Y", "quarter": "Q", "month": "M"}[order[smallest]])
+
     def _count(self, ws: list[str]) -> int | None:
         if ws in (["a"], ["an"], ["one"]):
             return 1
@@ -528,6 +571,17 @@ class _Parser:
                 return None
             year = int(y) if y else self.ref_year()
             return When(g, year, part=part)
+        if len(ws) >= 4 and ws[0] in ("q", "h") and ws[1] in ("1", "2", "3", "4"):  # "Q3 this year", "Q1 of next year"
+            year = self.year_expr(ws[2:])
+            if year is False or (ws[0] == "h" and ws[1] > "2"):
+                return None
+            return When(ws[0].upper(), year, part=int(ws[1]))
+        if len(ws) >= 4 and ws[1] == "month" and ws[2] == "of":  # "the third month of 2021"
+            n = self.v.ordinals.get(ws[0]) or (int(ws[0][:-2]) if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", ws[0]) else None)
+            year = self.year_expr(ws[2:])
+            if not n or not 1 <= n <= 12 or year is False:
+                return None
+            return When("M", year, n)
         for i, w in enumerate(ws):
             if w in ("quarter", "half") and i >= 1:
                 grain = "Q" if w == "quarter" else "H"
@@ -979,7 +1033,8 @@ def _spelled_years(ws: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def _normalise_cached(text: str, ref: dt.date | None, anchor: When | None) -> DateValue | None:
     short = vocab().word_abbreviations
-    ws = _spelled_years([short.get(w, w) for w in _words(text)])
+    ws = [short.get(w, w) for w in _words(text)]
+    ws = _spelled_years([w for i, w in enumerate(ws) if not (w == "calendar" and ws[i + 1 : i + 2] == ["year"])])
     if not ws:
         return None
     return _Parser(ref, anchor).parse(ws)

@@ -91,9 +91,11 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "year_cue": tuple(d["year_cues"]),
         "month_cue": ("in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "of", "between", "and", "to", "throughout", "for"),
         "year_ref": ("last year", "this year", "next year", "that year", "the same year", "the previous year", "the following year", "the year"),
-        "relative_year": ("last year", "this year", "next year", "the previous year", "the following year", "the current year", "the coming year"),
+        "relative_year": ("last year", "this year", "next year", "the previous year", "the following year", "the current year", "the coming year",
+                          "this calendar year", "last calendar year", "next calendar year"),
         # "the past year" is the last twelve months, not a calendar year: "past" only with weekdays
-        "relative_dir": ("last", "this", "next", "previous", "coming", "current", "the current", "the coming", "the following", "the previous"),
+        "relative_dir": ("last", "this", "next", "previous", "coming", "upcoming", "current", "the current", "the coming", "the following",
+                         "the previous"),
         "weekday_dir": ("last", "this", "next", "past", "this past", "previous", "coming", "this coming", "upcoming", "following"),
         "relative_day": tuple(d["relative_days"]),
         "relative_unit_one": ("month", "year", "quarter", "yr", "qtr"),
