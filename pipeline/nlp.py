@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import spacy
 import numpy as np
-from spacy.attrs import LIKE_NUM, LOWER, SHAPE, TAG
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -146,7 +146,7 @@ def predicates() -> dict[str, list[dict]]:
         "YEAR": [{"SHAPE": "dddd"}],
         "MONTHNUM": [{"SHAPE": {"IN": ["d", "dd"]}}],
         "DAY": [{"SHAPE": {"IN": ["d", "dd"]}}],
-        "DAYORD": [{"SHAPE": {"IN": ["d", "dd"]}}, {"TAG": "ORD"}],
+        "DAYORD": [{"LEMMA": "DAYORD"}],
         "DAY_OR_YEAR": [{"SHAPE": {"IN": ["d", "dd", "dddd"]}}],
         "YY_OR_YYYY": [{"SHAPE": {"IN": ["dd", "dddd"]}}],
         "NUMDATE": [{"SHAPE": {"IN": list(NUMERIC_DATE_SHAPES)}}],
@@ -273,6 +273,8 @@ class LexiconTagger:
         self.number_ids = np.array([strings.add(w) for w in lex.words], dtype="uint64")
         self.connector_ids = np.array([strings.add(w) for w in lex.connectors | {"a", "an"}], dtype="uint64")
         self.tag_ids = {t: strings.add(t) for t in ("NUM", "ORD", "CONN", "_")}
+        self.day_shapes = np.array([strings.add(x) for x in ("d", "dd")], dtype="uint64")
+        self.day_id = strings.add("DAYORD")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.norms: dict[int, str] = {}
         for key, forms in _surface_docs(nlp).items():
@@ -281,7 +283,10 @@ class LexiconTagger:
             self.norms[nlp.vocab.strings[key]] = key
 
     def _number_classes(self, doc: Doc) -> None:
-        """TAG every number token NUM, ordinal ORD, and connector CONN, in one vectorised pass."""
+        """TAG every number token NUM, ordinal ORD, and connector CONN, and mark a token
+        that can be a day of the month ('5', '15', '5th', 'fifth') with the LEMMA
+        DAYORD (every other token gets '_': the Matcher wants lemmas set), in one
+        vectorised pass. No trained component sets lemmas in this pipeline."""
         if not len(doc):
             return
         arr = doc.to_array([LIKE_NUM, LOWER, SHAPE])
@@ -291,7 +296,8 @@ class LexiconTagger:
         conn = np.isin(lower, self.connector_ids)
         tags = np.where(ordinal, self.tag_ids["ORD"], np.where(number, self.tag_ids["NUM"],
                         np.where(conn, self.tag_ids["CONN"], self.tag_ids["_"])))
-        doc.from_array([TAG], tags.astype("uint64").reshape(-1, 1))
+        day = np.where(ordinal | np.isin(shape, self.day_shapes), self.day_id, self.tag_ids["_"])
+        doc.from_array([TAG, LEMMA], np.stack([tags.astype("uint64"), day.astype("uint64")], axis=1))
 
     def __call__(self, doc: Doc) -> Doc:
         self._number_classes(doc)
