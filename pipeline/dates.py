@@ -603,7 +603,7 @@ class _Parser:
         mixed = self.mixed_numeric(s)
         if mixed is not None:
             return mixed
-        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s) or re.fullmatch(r"(\d{4})(\d\d)(\d\d)", s)
         if m:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             return When("D", y, mo, d) if self.year(m.group(1)) and _valid(y, mo, d) else None
@@ -861,11 +861,11 @@ class _Parser:
         if weekday is not None and not year_known:
             d = self.day([w for w in ws if w not in ("the", "of")])
             if d is not None and self.ref:
-                probe = self.ref
-                for _ in range(400):
-                    if probe.day == d and probe.weekday() == weekday:
-                        return When.of(probe)
-                    probe -= dt.timedelta(days=1)
+                # 'Tuesday the 11th': the nearest day that is both, before or after the reference date
+                for gap in range(400):
+                    for probe in (self.ref - dt.timedelta(days=gap), self.ref + dt.timedelta(days=gap)):
+                        if probe.day == d and probe.weekday() == weekday:
+                            return When.of(probe)
         return None
 
     def week_weekday(self, ws: list[str]) -> When | None:

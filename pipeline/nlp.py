@@ -127,7 +127,8 @@ def lexicons() -> dict[str, tuple[str, ...]]:
 
 NUMERIC_DATE_SHAPES = ("d/d", "d/dd", "dd/d", "dd/dd", "d/d/dd", "d/dd/dd", "dd/d/dd", "dd/dd/dd", "d/d/dddd", "d/dd/dddd",
                        "dd/d/dddd", "dd/dd/dddd", "dddd/d", "dddd/dd", "dddd/d/d", "dddd/d/dd", "dddd/dd/d", "dddd/dd/dd",
-                       "d.d.dddd", "d.dd.dddd", "dd.d.dddd", "dd.dd.dddd", "d/dddd", "dd/dddd")
+                       "d.d.dddd", "d.dd.dddd", "dd.d.dddd", "dd.dd.dddd", "d/dddd", "dd/dddd",
+                       "dddd.d.d", "dddd.d.dd", "dddd.dd.d", "dddd.dd.dd")
 
 
 @lru_cache(maxsize=None)
