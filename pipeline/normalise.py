@@ -238,8 +238,10 @@ class MentionNormaliser:
                 end -= 1
                 text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
                 got = dates.normalise(text, ref, anchor)
-            if got is not None and c.rule.startswith("<cue>") and dates.spelled_year(_lower_words(doc[start:end]), alone=True) is None:
-                return None, anchor  # "in two thousand": a count
+            if got is not None and c.rule.startswith("<cue>") and (
+                    dates.spelled_year(_lower_words(doc[start:end]), alone=True) is None
+                    or end < len(doc) and doc[end].is_lower and doc[end].is_alpha and doc[end].lower_.endswith("s")):
+                return None, anchor  # "in two thousand", "of two thousand and fifteen workers": counts
         if got is None:
             return None, anchor
         f = Found(start, end, "DATE", got.value, None, c.rule)
