@@ -14,8 +14,8 @@ FLOORS = {
     "duckling-en-distance.jsonl": 0.91,
     "duckling-en-money.jsonl": 0.96,
     "quantulum3.jsonl": 0.82,
-    "recognizers-en-date.jsonl": 0.75,
-    "duckling-en-time.jsonl": 0.64,
+    "recognizers-en-date.jsonl": 0.85,
+    "duckling-en-time.jsonl": 0.87,
     "recognizers-zh-units.jsonl": 0.60,
 }
 
