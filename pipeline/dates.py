@@ -409,7 +409,7 @@ class _Parser:
         t = tuple(ws)
         if len(t) >= 3 and t[-2:] == ("after", "next") or t[-3:] == ("after", "the", "next"):
             return self.after_next(t[: t.index("after")])
-        if len(t) >= 3 and any(w[-1:] == "s" and w[:-1] in self.v.weekdays for w in t[1:-1]):
+        if len(t) >= 3 and any(w[-1:] == "s" and w[:-1] in self.v.weekdays and w not in self.v.weekdays for w in t[1:-1]):
             return self.weekday_count(list(t))
         near = {("the", "next", "day"): 1, ("next", "day"): 1, ("the", "following", "day"): 1, ("the", "day", "after"): 1,
                 ("the", "previous", "day"): -1, ("the", "day", "before"): -1}

@@ -76,17 +76,21 @@ def lexicons() -> dict[str, tuple[str, ...]]:
     after = {s for c, f in cur.items() for s in list(f["after"]) + [c]}
     ordinals = [w for w, n in d["ordinals"].items() if n > 0]
     numeric_ordinals = [f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 32)]
+    months = tuple(w for ws in d["months"].values() for w in ws)
+    weekdays = tuple(w for ws in d["weekdays"].values() for w in ws)
+    month_ref = ("this month", "the month", "next month", "last month", "the current month")
+    relative_month = ("this month", "next month", "last month", "the current month", "the previous month", "the coming month",
+                      "the following month", "the next month", "previous month", "current month", "following month")
     return {
         "currency_before": tuple(sorted(before | {s for s in after if len(s) > 2 and s.replace(" ", "").isalpha()})),
         "currency_word": tuple(sorted(s for s in after if not any(ch in CUR_SYMBOLS for ch in s))),
         "currency_after": tuple(sorted(after)),
         "area_unit": tuple(units.unit_surfaces("AREA")),
         "length_unit": tuple(units.unit_surfaces("DISTANCE")),
-        "month": tuple(w for ws in d["months"].values() for w in ws),
-        "weekday": tuple(w for ws in d["weekdays"].values() for w in ws),
-        "weekday_plural": tuple(w + "s" for ws in d["weekdays"].values() for w in ws if len(w) > 3),
-        "after_next_head": tuple(w for ws in d["weekdays"].values() for w in ws) + tuple(w for ws in d["months"].values() for w in ws)
-        + ("year", "month", "quarter", "the year", "the month", "the quarter"),
+        "month": months,
+        "weekday": weekdays,
+        "weekday_plural": tuple(w + "s" for w in weekdays if len(w) > 3),
+        "after_next_head": weekdays + months + ("year", "month", "quarter", "the year", "the month", "the quarter"),
         "date_modifier": tuple(d["modifiers"]),
         "year_cue": tuple(d["year_cues"]),
         "month_cue": ("in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "of", "between", "and", "to", "throughout", "for"),
@@ -109,13 +113,10 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "day_unit_word": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "first", "second", "third",
                           "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
         "nth": tuple(w for w, n in d["ordinals"].items() if n <= 5) + ("1st", "2nd", "3rd", "4th", "5th"),
-        "weekday_or_day": tuple(w for ws in d["weekdays"].values() for w in ws) + ("day",),
-        "month_ref": ("this month", "the month", "next month", "last month", "the current month"),
-        "relative_month": ("this month", "next month", "last month", "the current month", "the previous month", "the coming month",
-                           "the following month", "the next month", "previous month", "current month", "following month"),
-        "any_month_ref": ("this month", "the month", "next month", "last month", "the current month", "the previous month",
-                          "the coming month", "the following month", "the next month", "previous month", "current month",
-                          "following month"),
+        "weekday_or_day": weekdays + ("day",),
+        "month_ref": month_ref,
+        "relative_month": relative_month,
+        "any_month_ref": tuple(dict.fromkeys(month_ref + relative_month)),
         "the_year": ("the year", "year"),
         "quarter_code": ("q1", "q2", "q3", "q4", "h1", "h2"),
         "range_from": ("from", "between"),
