@@ -61,8 +61,12 @@ def _customise_tokenizer(nlp: Language) -> None:
     ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # a hyphen closing a number ("8- to 16-meter") stands alone
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])[-–]"]
+    # ... and so does a full stop after a scale letter glued to it ("GDP is $2.174T.")
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])[-–]", r"(?<=[0-9][A-Z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # spaCy keeps "m." whole as an abbreviation; closing "covers 300 sq m." it is a unit and a full stop
+    unit_words = {s for kind in ("AREA", "DISTANCE") for s in units.unit_surfaces(kind)}
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not (k.endswith(".") and k[:-1] in unit_words)}
 
 
 # ---------------------------------------------------------------- lexicons

@@ -157,8 +157,11 @@ class MentionNormaliser:
         between = num[0] > 0 and doc[num[0] - 1].lower_ == "between"
         cur_before = [i for i in c.tokens("cur") if i < num[0]]
         words = _number_words(doc, num)
+        sign = 1
+        if money and words[0][:1] in ("-", "−") and len(words[0]) > 1 and not (num[0] and doc[num[0] - 1].like_num):
+            sign, words[0] = -1, words[0][1:]  # "-15€", "$-99.99": a loss; "5 -15€" is no such thing
         parsed = numbers.parse_run(words, money=money, between=between, keep_start=bool(cur_before))
-        if parsed is None:
+        if parsed is None or (sign < 0 and (parsed.start != 0 or isinstance(parsed.value, tuple))):
             return None
         first_num = num[parsed.start]
         if money:
@@ -182,7 +185,7 @@ class MentionNormaliser:
             start = cur_before[0] if cur_before else first_num
             last_num = num[min(parsed.end, len(num)) - 1] if len(words) == len(num) else num[-1]
             end = max([last_num] + [i for i in num if i <= last_num] + cur_after) + 1
-            value = _scale(parsed.value, 1.0)
+            value = _scale(parsed.value, float(sign))
             return Found(start, end, "MONEY", value, code, c.rule)
         unit_toks = c.tokens("unit")
         if not unit_toks:
@@ -349,13 +352,25 @@ class MentionNormaliser:
                 if got is not None and got.end is None:
                     out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}")
                     continue
-            if prev is not None and prev.type == f.type and f.start == prev.end + 1 and doc[prev.end].lower_ in connectors:
+            if prev is not None and prev.type == f.type and self._rate_connector(doc, prev, f, connectors):
                 joined = self._joined(doc, prev, f, ref)
                 if joined is not None:
                     out[-1] = joined
                     continue
             out.append(f)
         return out
+
+    @staticmethod
+    def _rate_connector(doc: Doc, a: Found, b: Found, connectors: set) -> bool:
+        """Only a connector between two mentions ('3 to 5 km'), or a rate written out
+        on both ends ('$350 per kg to $680 per kg': the first 'per kg' repeats)."""
+        between = doc[a.end : b.start]
+        if len(between) == 1:
+            return between[0].lower_ in connectors
+        if len(between) < 3 or between[0].lower_ != "per" or between[-1].lower_ not in connectors:
+            return False
+        rate = [t.lower_ for t in between[:-1]]
+        return [t.lower_ for t in doc[b.end : b.end + len(rate)]] == rate
 
     def _joined(self, doc: Doc, a: Found, b: Found, ref) -> Found | None:
         if a.type == "DATE":
