@@ -13,7 +13,7 @@ FLOORS = {
     "recognizers-en-currency.jsonl": 0.93,
     "duckling-en-distance.jsonl": 0.91,
     "duckling-en-money.jsonl": 0.96,
-    "quantulum3.jsonl": 0.82,
+    "quantulum3.jsonl": 0.90,
     "recognizers-en-date.jsonl": 0.85,
     "duckling-en-time.jsonl": 0.87,
     "recognizers-zh-units.jsonl": 0.60,
