@@ -52,10 +52,10 @@ def _qualifiers():
         for form in forms:
             per[tuple(_split(form))] = norm
     per = tuple(sorted(per.items(), key=lambda kv: -len(kv[0])))  # longest phrase first
+    bounds = sorted([(p, "min") for p in phrases("min_before")] + [(p, "max") for p in phrases("max_before")], key=lambda pk: -len(pk[0]))
     return {
-        "approx": phrases("approx_before"),
-        "bounds": tuple(sorted([(p, "min") for p in phrases("min_before")] + [(p, "max") for p in phrases("max_before")],
-                               key=lambda pk: -len(pk[0]))),
+        "approx": _by_last_word([(p, True) for p in phrases("approx_before")]),
+        "bounds": _by_last_word(bounds),
         "min_after": phrases("min_after"),
         "max_after": phrases("max_after"),
         "veto": frozenset(q["bound_veto_before"]),
@@ -73,6 +73,15 @@ def _qualifiers():
         "duration_cues": frozenset(rules.load("dates")["duration_cues"]),
         "of_needs": phrases("distance_to_of_needs"),
     }
+
+
+def _by_last_word(phrases: list[tuple[tuple, object]]) -> dict[str, tuple]:
+    """Phrases (with what they mean) grouped by their last word, longest first, so
+    that the words before a mention are tried only against phrases that can end there."""
+    out: dict[str, list] = {}
+    for phrase, meaning in phrases:
+        out.setdefault(phrase[-1], []).append((phrase, meaning))
+    return {w: tuple(sorted(ps, key=lambda pm: -len(pm[0]))) for w, ps in out.items()}
 
 
 def _split(text: str) -> list[str]:
@@ -495,11 +504,11 @@ class MentionNormaliser:
                 f.bound, words = kind, lead
         for _ in range(2):  # "about more than", "more than about"
             hit = False
-            for p in q["approx"]:
+            for p, _ in q["approx"].get(words[-1], ()) if words else ():
                 if _ends_with(words, p):
                     f.approx, words, hit = True, words[: -len(p)], True
                     break
-            for p, kind in q["bounds"]:  # longest first: "no more than" is a max
+            for p, kind in q["bounds"].get(words[-1], ()) if words else ():  # longest first: "no more than" is a max
                 if f.bound is None and _ends_with(words, p):
                     rest = words[: -len(p)]
                     if kind == "min" and rest and rest[-1] in q["veto"]:
