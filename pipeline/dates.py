@@ -82,6 +82,7 @@ class Vocab:
     orthodox_holidays: dict
     calendar_holidays: dict
     word_abbreviations: dict
+    feast_names: frozenset  # the keys of the five holiday tables
 
 
 @lru_cache(maxsize=None)
@@ -112,6 +113,9 @@ def vocab() -> Vocab:
         calendar_holidays={tuple(_words(k)): (*v[0].split(":"), v[1]) for k, v in d["calendar_holidays"].items()
                            if not k.startswith("_")},
         word_abbreviations={k: v for k, v in d["word_abbreviations"].items() if not k.startswith("_")},
+        feast_names=frozenset(tuple(_words(k)) for table in ("fixed_holidays", "weekday_holidays", "easter_holidays",
+                                                             "orthodox_holidays", "calendar_holidays")
+                              for k in d[table] if not k.startswith("_")),
     )
 
 
@@ -291,7 +295,7 @@ class _Parser:
         changed = True
         while changed and ws:
             changed = False
-            if any(self._feast(tuple(ws[:k])) for k in range(2, len(ws) + 1)):
+            if any(tuple(ws[:k]) in self.v.feast_names for k in range(2, len(ws) + 1)):
                 break  # 'Mid-Autumn Festival' is a feast, not the middle of one
             for mod in self.v.modifiers:
                 if tuple(ws[: len(mod)]) == mod and len(ws) > len(mod):
@@ -695,12 +699,10 @@ class _Parser:
         rel = None
         if len(t) >= 2 and t[0] in _FEAST_DIRECTIONS:
             rel, t = _FEAST_DIRECTIONS[t[0]], t[1:]
-        for k in range(len(t), 0, -1):
-            fn = self._feast(t[:k])
-            if fn is not None:
-                break
-        else:
+        k = next((k for k in range(len(t), 0, -1) if t[:k] in self.v.feast_names), 0)
+        if not k:
             return None
+        fn = self._feast(t[:k])
         tail = list(t[k:])
         fixed = t[:k] in self.v.fixed_holidays
         if tail:

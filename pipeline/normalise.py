@@ -361,7 +361,7 @@ class MentionNormaliser:
                 if got is not None and got.end is None:
                     out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}")
                     continue
-            if prev is not None and prev.type == f.type and self._rate_connector(doc, prev, f, connectors):
+            if prev is not None and prev.type == f.type and self._connected(doc, prev, f, connectors):
                 joined = self._joined(doc, prev, f, ref)
                 if joined is not None:
                     out[-1] = joined
@@ -370,7 +370,7 @@ class MentionNormaliser:
         return out
 
     @staticmethod
-    def _rate_connector(doc: Doc, a: Found, b: Found, connectors: set) -> bool:
+    def _connected(doc: Doc, a: Found, b: Found, connectors: set) -> bool:
         """Only a connector between two mentions ('3 to 5 km'), or a rate written out
         on both ends ('$350 per kg to $680 per kg': the first 'per kg' repeats)."""
         between = doc[a.end : b.start]
