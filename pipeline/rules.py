@@ -18,14 +18,21 @@ _REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 def rules_dir() -> Path:
-    """The folder the rule files are read from: ``$ZONES_RULES``, the repository's
-    ``rules/`` (in a checkout) or the copy installed with the package."""
+    """The folder the rule files are read from: ``$ZONES_RULES`` when set (a folder
+    laid out like ``rules/``, for trying rule changes without reinstalling), else the
+    copy installed inside the package (a wheel), else the checkout's ``rules/``
+    (a source tree or an editable install)."""
     env = os.environ.get("ZONES_RULES")
     if env:
-        return Path(env)
-    if _REPO_RULES.is_dir():
+        path = Path(env)
+        if not (path / "units.json").is_file():
+            raise FileNotFoundError(f"ZONES_RULES={env}: not a rules folder (no units.json in it)")
+        return path
+    if (_PACKAGE_RULES / "units.json").is_file():
+        return _PACKAGE_RULES
+    if (_REPO_RULES / "units.json").is_file():
         return _REPO_RULES
-    return _PACKAGE_RULES
+    raise FileNotFoundError(f"no rule files: neither {_PACKAGE_RULES} nor {_REPO_RULES} holds units.json")
 
 
 def _freeze(value: Any) -> Any:
