@@ -45,24 +45,34 @@ class Mention:
         out.update(self.extra)
         return out
 
-    @classmethod
-    def from_json(cls, data: dict, where: str = "") -> "Mention":
+    @staticmethod
+    def problems(data: Any, where: str = "") -> list[str]:
+        """Every way ``data`` fails to be a mention's JSON object, as 'where: reason' lines."""
         if not isinstance(data, dict):
-            raise RecordError(f"{where}: a mention must be an object")
+            return [f"{where}: a mention must be an object"]
         mid = data.get("id", "?")
+        p = f"{where}: mention {mid}"
+        out = []
         missing = [k for k in ("id", "type", "text", "start", "end", "value") if k not in data]
         if missing:
-            raise RecordError(f"{where}: mention {mid}: missing {', '.join(missing)}")
+            out.append(f"{p}: missing {', '.join(missing)}")
         for key in ("start", "end"):
-            if not isinstance(data[key], int) or isinstance(data[key], bool):
-                raise RecordError(f"{where}: mention {mid}: {key} must be an integer, not {data[key]!r}")
-        value = data["value"]
-        ok = isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
-            isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
-        if not ok:
-            raise RecordError(f"{where}: mention {mid}: value {value!r} is not a number, a [low, high] pair or a date string")
-        if not isinstance(data["type"], str) or not isinstance(data["text"], str):
-            raise RecordError(f"{where}: mention {mid}: type and text must be strings")
+            if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
+                out.append(f"{p}: {key} must be an integer, not {data[key]!r}")
+        if "value" in data:
+            value = data["value"]
+            ok = isinstance(value, str) or _is_number(value) or (
+                isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value))
+            if not ok:
+                out.append(f"{p}: value {value!r} is not a number, a [low, high] pair or a date string")
+        for key in ("type", "text"):
+            if key in data and not isinstance(data[key], str):
+                out.append(f"{p}: {key} must be a string, not {data[key]!r}")
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict, where: str = "") -> "Mention":
+        _raise_first(cls.problems(data, where))
         extra = {k: v for k, v in data.items() if k not in MENTION_FIELDS}
         return cls(
             id=data["id"], type=data["type"], text=data["text"], start=data["start"], end=data["end"],
@@ -84,12 +94,22 @@ class Zone:
         return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "parent": self.parent,
                 "located_in": list(self.located_in), "mentions": list(self.mentions)}
 
+    @staticmethod
+    def problems(data: Any, where: str = "") -> list[str]:
+        """Every way ``data`` fails to be a zone's JSON object, as 'where: reason' lines."""
+        if not isinstance(data, dict) or "id" not in data or "name" not in data:
+            return [f"{where}: a zone needs an id and a name"]
+        out = []
+        if not isinstance(data["name"], str):
+            out.append(f"{where}: zone {data['id']}: name must be a string, not {data['name']!r}")
+        for key in ("aliases", "located_in", "mentions"):
+            if not isinstance(data.get(key) or [], list):
+                out.append(f"{where}: zone {data['id']}: {key} must be a list")
+        return out
+
     @classmethod
     def from_json(cls, data: dict, where: str = "") -> "Zone":
-        if not isinstance(data, dict) or "id" not in data or "name" not in data:
-            raise RecordError(f"{where}: a zone needs an id and a name")
-        if not isinstance(data["name"], str) or not all(isinstance(x, list) for x in (data.get("aliases") or [], data.get("located_in") or [], data.get("mentions") or [])):
-            raise RecordError(f"{where}: zone {data['id']}: name must be a string and aliases, located_in, mentions lists")
+        _raise_first(cls.problems(data, where))
         return cls(id=data["id"], name=data["name"], aliases=list(data.get("aliases") or []),
                    parent=data.get("parent"), located_in=list(data.get("located_in") or []),
                    mentions=list(data.get("mentions") or []))
@@ -113,20 +133,39 @@ class Document:
     def dumps(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n"
 
+    @staticmethod
+    def problems(data: Any, where: str = "") -> list[str]:
+        """Every structural problem of a document's JSON (each mention and zone checked)."""
+        if not isinstance(data, dict):
+            return [f"{where}: a document must be a JSON object"]
+        out = [] if "doc_id" in data else [f"{where}: missing doc_id"]
+        for key, kind in (("mentions", Mention), ("zones", Zone)):
+            items = data.get(key, [])
+            if not isinstance(items, list):
+                out.append(f"{where}: {key} must be a list")
+                continue
+            for item in items:
+                out += kind.problems(item, where)
+        return out
+
     @classmethod
     def from_json(cls, data: Any, where: str = "") -> "Document":
-        if not isinstance(data, dict):
-            raise RecordError(f"{where}: a document must be a JSON object")
-        if "doc_id" not in data:
-            raise RecordError(f"{where}: missing doc_id")
-        for key in ("mentions", "zones"):
-            if not isinstance(data.get(key, []), list):
-                raise RecordError(f"{where}: {key} must be a list")
+        _raise_first(cls.problems(data, where))
         return cls(
             doc_id=data["doc_id"], title=data.get("title"), published=data.get("published"), source=data.get("source"),
             mentions=[Mention.from_json(m, where) for m in data.get("mentions", [])],
             zones=[Zone.from_json(z, where) for z in data.get("zones", [])],
         )
+
+
+def _raise_first(problems: list[str]) -> None:
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise RecordError(problems[0] + more)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _read_value(value: Any) -> Any:
@@ -148,18 +187,22 @@ def _plain_value(value: Any) -> Any:
     return value
 
 
-def load(path: str | Path) -> Document:
-    """Read one document file; RecordError names the file, line and problem."""
+def read_json(path: str | Path) -> Any:
+    """The parsed JSON of one document file; RecordError names the file, line and problem."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordError(f"{path}: cannot read: {exc}") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise RecordError(f"{path}: line {exc.lineno}, column {exc.colno}: malformed JSON: {exc.msg}") from None
-    return Document.from_json(data, str(path))
+
+
+def load(path: str | Path) -> Document:
+    """Read one document file; RecordError names the file, line and problem."""
+    return Document.from_json(read_json(path), str(path))
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -168,6 +211,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a record is as readable as any file the user writes
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -179,6 +223,13 @@ def write_atomic(path: str | Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def save(doc: Document, path: str | Path) -> None:

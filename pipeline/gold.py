@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 
 from . import ingest
-from .document import BOUNDS, MENTION_TYPES, Document, RecordError, load, write_atomic
+from .batch import text_path
+from .document import BOUNDS, MENTION_TYPES, Document, RecordError, read_json, write_atomic
+from .reading import InputError, read_input
 
 _TIMEX = re.compile(
     r"^(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-Q[1-4]|-H[12])?"
@@ -24,12 +26,10 @@ CANONICAL = {"AREA": "m^2", "DISTANCE": "m"}
 
 
 def article_for(gold_path: Path) -> Path:
-    """corpus/gold/<id>.json -> corpus/articles/<id>.txt (or <id>.txt beside it)."""
+    """The article of a gold or output file: corpus/gold/<id>.json -> corpus/articles/<id>.txt,
+    a text beside it, or the one its output folder's manifest names."""
     stem = gold_path.name.removesuffix(".json").removesuffix(".gold")
-    for cand in (gold_path.parent.parent / "articles" / f"{stem}.txt", gold_path.parent / f"{stem}.txt"):
-        if cand.exists():
-            return cand
-    raise RecordError(f"{gold_path}: no article text found for {stem}")
+    return text_path(gold_path, stem)
 
 
 def label(gold_path: Path) -> Document:
@@ -60,19 +60,25 @@ def label(gold_path: Path) -> Document:
     return doc
 
 
-def validate(path: Path) -> list[str]:
-    """Every problem of one gold or output file, as 'file: id: reason' lines."""
-    problems: list[str] = []
+def validate(path: Path, require_text: bool = True) -> list[str]:
+    """Every problem of one gold or output file, as 'file: id: reason' lines. Offsets
+    are checked against the article's text; without a text to be found that is a
+    problem too, unless ``require_text`` is false."""
     where = str(path)
     try:
-        doc = load(path)
+        data = read_json(path)
     except RecordError as exc:
         return [str(exc)]
+    problems = Document.problems(data, where)
+    if problems:
+        return problems
+    doc = Document.from_json(data, where)
+    text = None
     try:
-        text = article_for(path).read_text(encoding="utf-8")
-    except RecordError as exc:
-        text = None
-        problems.append(str(exc))
+        text, _ = read_input(article_for(path))
+    except (RecordError, InputError, OSError) as exc:
+        if require_text:
+            problems.append(str(exc))
     stem = path.name.removesuffix(".json").removesuffix(".gold")
     if doc.doc_id != stem:
         problems.append(f"{where}: doc_id {doc.doc_id!r} is not the file's stem {stem!r}")
@@ -89,6 +95,8 @@ def validate(path: Path) -> list[str]:
             continue
         if not (isinstance(m.start, int) and isinstance(m.end, int)) or m.start < 0 or m.end <= m.start:
             problems.append(f"{p}: bad offsets {m.start!r}..{m.end!r}")
+        elif text is not None and m.end > len(text):
+            problems.append(f"{p}: offsets {m.start}..{m.end} run past the end of the article ({len(text)} characters)")
         elif text is not None and text[m.start : m.end] != m.text:
             problems.append(f"{p}: text {m.text!r} does not match the article at {m.start}..{m.end} ({text[m.start:m.end]!r})")
         elif m.start < last:

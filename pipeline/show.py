@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .batch import Manifest
+from .batch import text_path
 from .diff import fmt_value
 from .document import Document, Mention, RecordError, load
 from .score import match_mentions
@@ -27,16 +27,11 @@ class ShowError(ValueError):
 
 
 def find_text(record_path: Path, doc: Document) -> Path:
-    """The text a record was extracted from: ``<doc_id>.source.txt`` (pages), a sibling
-    ``<doc_id>.txt``/``.html``, or the file the output folder's manifest names."""
-    folder = record_path.parent
-    for name in (f"{doc.doc_id}.source.txt", f"{doc.doc_id}.txt", f"{doc.doc_id}.text"):
-        if (folder / name).is_file():
-            return folder / name
-    entry = Manifest(folder).entries.get(doc.doc_id, {})
-    if Path(entry.get("file", "")).is_file():
-        return Path(entry["file"])
-    raise ShowError(f"{record_path}: cannot find the text of {doc.doc_id!r} beside it; name it with --text")
+    """The text a record was extracted from (see ``batch.text_path``)."""
+    try:
+        return text_path(record_path, doc.doc_id)
+    except RecordError as exc:
+        raise ShowError(f"{exc}; name it with --text") from None
 
 
 def check_offsets(doc: Document, text: str, where: str) -> None:
