@@ -69,6 +69,65 @@ def _customise_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not (k.endswith(".") and k[:-1] in unit_words)}
 
 
+class GuardedTokenizer:
+    """spaCy's tokenizer, linear on any input.
+
+    spaCy strips prefixes and suffixes from a whitespace-free chunk one at a time,
+    searching the rest of the chunk each time, so a chunk of thousands of brackets
+    or quotes costs time quadratic in its length. Chunks longer than ``max_run``
+    characters are cut into pieces of at most that length (at a punctuation
+    boundary where there is one), each piece is tokenized alone and the docs are
+    joined: the text and every offset stay the same. Text without such chunks goes
+    straight through, token for token as spaCy makes it.
+    """
+
+    def __init__(self, tokenizer, max_run: int = 100):
+        import re
+
+        self.tokenizer = tokenizer
+        self.max_run = max_run
+        self._long = re.compile(rf"\S{{{max_run + 1},}}")
+
+    def __getattr__(self, name):  # rules, vocab, to_disk ... are the wrapped tokenizer's
+        return getattr(self.tokenizer, name)
+
+    def __call__(self, text: str) -> Doc:
+        if self._long.search(text) is None:
+            return self.tokenizer(text)
+        docs, pos = [], 0
+        for m in self._long.finditer(text):
+            if m.start() > pos:
+                docs.append(self.tokenizer(text[pos:m.start()]))
+            pieces = self._pieces(m.group())
+            pos = m.end()
+            if text.startswith(" ", pos):  # the space after a chunk belongs to its last token, as spaCy has it
+                pieces[-1] += " "
+                pos += 1
+            docs += [self.tokenizer(piece) for piece in pieces]
+        if pos < len(text):
+            docs.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def _pieces(self, run: str) -> list[str]:
+        """``run`` cut into pieces of at most ``max_run`` characters, preferably where a
+        letter or digit meets something else."""
+        out, start, n, limit = [], 0, len(run), self.max_run
+        while n - start > limit:
+            cut = start + limit
+            for j in range(cut, start + limit // 2, -1):
+                if not (run[j - 1].isalnum() and run[j].isalnum()):
+                    cut = j
+                    break
+            out.append(run[start:cut])
+            start = cut
+        out.append(run[start:])
+        return out
+
+
 # ---------------------------------------------------------------- lexicons
 
 @lru_cache(maxsize=None)
@@ -368,6 +427,7 @@ def build() -> Language:
     """The default pipeline: blank English + our tokenizer fixes and components."""
     nlp = spacy.blank("en")
     _customise_tokenizer(nlp)
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     nlp.add_pipe("lexicon_tagger")
     nlp.add_pipe("mention_matcher")
     nlp.add_pipe("mention_normaliser")
