@@ -480,8 +480,9 @@ class _Parser:
             direction = self.v.offset_after[tail]
             if tail in (("later",), ("after",), ("before",), ("earlier",)):
                 if self.anchor is None or self.anchor.grain != "D" or self.anchor.year is None:
-                    if unit in ("year",) and self.anchor is not None and self.anchor.year is not None:
-                        return When("Y", self.anchor.year + direction * self._count(head))
+                    n = self._count(head)
+                    if unit == "year" and n is not None and self.anchor is not None and self.anchor.year is not None:
+                        return When("Y", self.anchor.year + direction * n)
                     return None
                 base = dt.date(self.anchor.year, self.anchor.month, self.anchor.day)
         if direction is None or not head or base is None:

@@ -525,8 +525,12 @@ class MentionNormaliser:
             for kind in ("min_after", "max_after"):
                 if any(_starts_with(after, p) for p in q[kind]):
                     f.bound = kind.split("_")[0]
-        # a parenthetical restatement takes the hedge and bound of what it restates
-        if prev is not None and f.start >= 1 and doc[f.start - 1].text == "(" and prev.end == f.start - 1:
+        # a parenthetical restatement takes the hedge and bound of what it restates, also
+        # past its own hedge ("more than 30 billion yuan (about 4.3 billion U.S. dollars)")
+        j = f.start - 1
+        while prev is not None and j > prev.end and f.start - j <= 3 and doc[j].is_alpha:
+            j -= 1
+        if prev is not None and j >= 1 and doc[j].text == "(" and prev.end == j:
             f.approx = f.approx or prev.approx
             f.bound = f.bound or prev.bound
 

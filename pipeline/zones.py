@@ -438,7 +438,8 @@ class _Builder:
             top = max(counts, key=lambda k: (counts[k], -self.zones[k].first))
             for key, n in counts.items():
                 # a sub-area referred to as often as the zone it lies in is what the text is about
-                if self.zones[key].sub_area and n >= max(3, counts.get(self.main, 0) // 2) and not self.zones[self.main].focus:
+                if self.zones[key].sub_area and n >= max(3, counts.get(self.main, 0) // 2) and not (
+                        self.main is not None and self.zones[self.main].focus):
                     self.zones[key].focus = True
             if top != self.main and counts[top] > counts.get(self.main, 0) and self.zones[top].sub_area:
                 self.main = top
