@@ -14,18 +14,37 @@ from .document import RecordError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn press releases about development zones into structured zone records.")
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+        from .batch import pipeline_version
+
+        typer.echo(f"zones {__version__} (pipeline {pipeline_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and the pipeline version (package version + hash of its code and rules) and exit."),
+) -> None:
+    """Turn press releases about development zones into structured zone records."""
+
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Article files, folders of them, glob patterns, or - for one article on standard input."),
-    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for <doc_id>.json files, tables and the manifest."),
-    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles whose header has none."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Article files, folders of them, glob patterns, or - for one article on standard input."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder for <doc_id>.json files, tables and the manifest (default: outputs)."),
+    published: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD) for articles whose header has none."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: the machine's cores)."),
     force: bool = typer.Option(False, "--force", help="Extract every article, even those whose record is up to date."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal; plain lines otherwise)."),
-    fmt: str = typer.Option("csv", "--format", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
-    encoding: Optional[str] = typer.Option(None, help="Read every file in this encoding (default: detect UTF-8/16/32, GB18030, Big5)."),
-    doc_id: str = typer.Option("stdin", "--doc-id", help="doc_id of the article read from standard input."),
-    summary_file: Optional[Path] = typer.Option(None, "--summary", help="Also write the run's summary (with its failures) as JSON here."),
+    fmt: str = typer.Option("csv", "--format", metavar="csv|parquet", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
+    encoding: Optional[str] = typer.Option(None, metavar="ENC", help="Read every file in this encoding (default: detect UTF-8/16/32, GB18030, Big5)."),
+    doc_id: str = typer.Option("stdin", "--doc-id", metavar="ID", help="doc_id of the article read from standard input."),
+    summary_file: Optional[Path] = typer.Option(None, "--summary", metavar="FILE", help="Also write the run's summary (with its failures) as JSON here."),
+    timeout: float = typer.Option(600.0, "--timeout", metavar="SECONDS", min=0,
+                                  help="Time limit per article: one that runs longer is reported as failed, its worker replaced, and the batch goes on (0: no limit)."),
 ) -> None:
     """Extract articles into OUT/<doc_id>.json (the GOLD_FORMAT record), OUT/zones.csv
     and OUT/facts.csv. Articles whose text and pipeline version are unchanged since
@@ -40,31 +59,44 @@ def extract(
             typer.echo(f"error: --published {published!r} is not a date (YYYY-MM-DD)", err=True)
             raise typer.Exit(2)
     if [str(p) for p in paths] == ["-"]:
+        if out is not None:
+            typer.echo(f"warning: --out {out} is ignored: the record of standard input goes to standard output", err=True)
         _extract_stdin(doc_id, published, encoding)
         return
-    from .batch import FolderBusy, article_paths, run
+    from .batch import FolderBusy, OutputError, collect, run
 
-    if not article_paths(paths):
-        typer.echo("no article files found", err=True)
+    out = out or Path("outputs")
+    found, problems = collect(paths)
+    if not found and not problems:
+        typer.echo("error: no article files found in " + " ".join(map(str, paths)), err=True)
         raise typer.Exit(2)
     show = sys.stderr.isatty() if progress is None else progress
     try:
         summary = run(paths, out, jobs=jobs, force=force, published=published, encoding=encoding, progress=show,
-                      table_format=fmt, on_error=lambda f, reason: typer.echo(f"error: {f}: {reason}", err=True))
+                      table_format=fmt, timeout=timeout or None,
+                      on_error=lambda f, reason: typer.echo(f"error: {f}: {reason}", err=True))
     except ImportError as exc:
-        typer.echo(f"error: --format parquet needs pyarrow: {exc}", err=True)
+        typer.echo(f"error: --format parquet needs pyarrow (pip install pyarrow): {exc}", err=True)
         raise typer.Exit(2)
-    except FolderBusy as exc:
+    except (FolderBusy, OutputError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    except RecordError as exc:  # the records are written; a foreign file in OUT stops the tables
-        typer.echo(f"error: tables not written: {exc}", err=True)
+    except OSError as exc:  # a disk that fills up, a folder removed under the run
+        typer.echo(f"error: {exc.filename or out}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2)
     typer.echo(summary.line(), err=True)
     for failure in summary.failures:
         typer.echo(f"  failed: {failure['file']}: {failure['error']}", err=True)
+    if summary.tables_error:
+        typer.echo(f"error: {summary.tables_error}", err=True)
     if summary_file:
-        docmod.write_atomic(summary_file, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        try:
+            docmod.write_atomic(summary_file, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        except OSError as exc:
+            typer.echo(f"error: {summary_file}: cannot write the summary: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2)
+    if summary.tables_error:
+        raise typer.Exit(2)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -95,7 +127,7 @@ def _extract_stdin(doc_id: str, published: Optional[str], encoding: Optional[str
 
 @app.command("eval-suite")
 def eval_suite(
-    files: List[Path] = typer.Argument(..., help="Suite files (JSONL: text, expected, scope, ref)."),
+    files: List[Path] = typer.Argument(..., metavar="FILE.jsonl...", help="Suite files (JSONL: text, expected, scope, ref)."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List each failing case."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown."),
@@ -149,7 +181,7 @@ def _json_files(paths: list[Path]) -> list[Path]:
 
 
 @app.command()
-def validate(paths: List[Path] = typer.Argument(..., help="Gold or output files, or folders of them.")) -> None:
+def validate(paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Gold or output files, or folders of them.")) -> None:
     """Check files against the record contract; one line per problem (file, id, reason)."""
     from .gold import validate as check
 
@@ -163,7 +195,7 @@ def validate(paths: List[Path] = typer.Argument(..., help="Gold or output files,
 
 
 @app.command()
-def label(paths: List[Path] = typer.Argument(..., help="Hand-written gold files (mentions by text, in text order).")) -> None:
+def label(paths: List[Path] = typer.Argument(..., metavar="GOLD_FILE...", help="Hand-written gold files (mentions by text, in text order).")) -> None:
     """Fill in mention offsets and ids of gold files from their texts, in place."""
     from .gold import write_labelled
 
@@ -178,35 +210,66 @@ def label(paths: List[Path] = typer.Argument(..., help="Hand-written gold files 
         raise typer.Exit(1)
 
 
+class ScoreInputError(ValueError):
+    """Scoring would measure nothing, or the gold is invalid."""
+
+
 def _load_pairs(gold_dir: Path, out_dir: Path):
-    pairs = []
-    for g in sorted(gold_dir.glob("*.json")):
+    """(gold, output) pairs for the documents present on both sides, and the doc_ids
+    present on one side only. Raises ScoreInputError where nothing would be measured
+    (a missing or empty folder, no gold document with an output) and on invalid gold."""
+    from .gold import validate as check
+
+    for folder, what in ((gold_dir, "gold folder"), (out_dir, "output folder")):
+        if not folder.exists():
+            raise ScoreInputError(f"{folder}: {what} does not exist")
+        if not folder.is_dir():
+            raise ScoreInputError(f"{folder}: {what} is not a folder")
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise ScoreInputError(f"{gold_dir}: no gold files (*.json) in this folder: nothing to score")
+    out_files = {p.name: p for p in out_dir.glob("*.json")}
+    if not out_files:
+        raise ScoreInputError(f"{out_dir}: no records (*.json) in this folder: nothing to score")
+    problems = [line for g in gold_files for line in check(g, require_text=False)]
+    if problems:
+        raise ScoreInputError("invalid gold:\n  " + "\n  ".join(problems))
+    pairs, only_gold = [], []
+    for g in gold_files:
         gold = docmod.load(g)
-        o = out_dir / f"{gold.doc_id}.json"
-        pred = docmod.load(o) if o.exists() else docmod.Document(doc_id=gold.doc_id)
-        pairs.append((gold, pred))
-    return pairs
+        o = out_files.pop(f"{gold.doc_id}.json", None)
+        if o is None:
+            only_gold.append(gold.doc_id)
+        else:
+            pairs.append((gold, docmod.load(o)))
+    if not pairs:
+        raise ScoreInputError(f"{out_dir}: none of the {len(gold_files)} gold documents of {gold_dir} has a record here: "
+                              "nothing to score")
+    return pairs, only_gold, sorted(p.stem for p in out_files.values())
 
 
 @app.command()
 def score(
-    gold_dir: Path = typer.Argument(..., help="Folder of gold files."),
-    output_dir: Path = typer.Argument(..., help="Folder of extraction outputs."),
+    gold_dir: Path = typer.Argument(..., metavar="GOLD_DIR", help="Folder of gold files."),
+    output_dir: Path = typer.Argument(..., metavar="OUTPUT_DIR", help="Folder of extraction outputs."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     markdown: bool = typer.Option(False, "--markdown", help="Print the tables as Markdown."),
-    doc: Optional[str] = typer.Option(None, "--doc", help="List the misses and false positives of one article."),
-    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when overall mention F1 is below this."),
-    thresholds: Optional[Path] = typer.Option(None, help="JSON floors: {\"AREA\": 0.9, \"ALL\": 0.9, \"zones\": 0.85, ...}."),
+    doc: Optional[str] = typer.Option(None, "--doc", metavar="ID", help="List the misses and false positives of one article."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", metavar="F1", help="Exit 1 when overall mention F1 is below this."),
+    thresholds: Optional[Path] = typer.Option(None, metavar="FILE", help="JSON floors: {\"AREA\": 0.9, \"ALL\": 0.9, \"zones\": 0.85, ...}."),
 ) -> None:
     """Score outputs against gold files (GOLD_FORMAT.md scoring)."""
     from . import report as rep
     from .score import score_corpus
 
     try:
-        pairs = _load_pairs(gold_dir, output_dir)
-    except RecordError as exc:
+        pairs, only_gold, only_out = _load_pairs(gold_dir, output_dir)
+    except (RecordError, ScoreInputError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
+    for ids, where in ((only_gold, f"have no record in {output_dir}"), (only_out, f"have no gold file in {gold_dir}")):
+        if ids:
+            typer.echo(f"not scored: {len(ids)} documents {where}: {', '.join(ids)}", err=True)
     if doc:
         pairs = [p for p in pairs if p[0].doc_id == doc]
         if not pairs:
@@ -233,10 +296,10 @@ def score(
 
 @app.command()
 def diff(
-    old: Path = typer.Argument(..., help="Folder of records: an earlier run, or the gold."),
-    new: Path = typer.Argument(..., help="Folder of records to compare with it."),
+    old: Path = typer.Argument(..., metavar="OLD", help="Folder of records: an earlier run, or the gold."),
+    new: Path = typer.Argument(..., metavar="NEW", help="Folder of records to compare with it."),
     markdown: bool = typer.Option(False, "--markdown", help="Print Markdown (a pull-request comment)."),
-    html_file: Optional[Path] = typer.Option(None, "--html", help="Also write a review page to this file."),
+    html_file: Optional[Path] = typer.Option(None, "--html", metavar="FILE", help="Also write a review page to this file."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything differs."),
 ) -> None:
     """Per article: mentions added, removed and changed; zones new, gone, renamed and
@@ -257,11 +320,11 @@ def diff(
 
 @app.command()
 def show(
-    file: Path = typer.Argument(..., help="An article (.txt/.html), or an output record (.json) with its text beside it."),
-    html_file: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained review page here instead."),
-    against: Optional[Path] = typer.Option(None, "--against", help="Gold record (or folder of them): mark misses and false positives."),
-    text: Optional[Path] = typer.Option(None, "--text", help="The article's text, when it is not beside the record."),
-    encoding: Optional[str] = typer.Option(None, help="Encoding of the article file (default: detect)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="An article (.txt/.html), or an output record (.json) with its text beside it."),
+    html_file: Optional[Path] = typer.Option(None, "--html", metavar="PAGE", help="Write a self-contained review page here instead."),
+    against: Optional[Path] = typer.Option(None, "--against", metavar="GOLD", help="Gold record (or folder of them): mark misses and false positives."),
+    text: Optional[Path] = typer.Option(None, "--text", metavar="ARTICLE", help="The article's text, when it is not beside the record."),
+    encoding: Optional[str] = typer.Option(None, metavar="ENC", help="Encoding of the article file (default: detect)."),
 ) -> None:
     """Show an article with its mentions highlighted by type and their values beside
     them, then its zone records."""
