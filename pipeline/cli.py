@@ -256,7 +256,7 @@ def score(
     markdown: bool = typer.Option(False, "--markdown", help="Print the tables as Markdown."),
     doc: Optional[str] = typer.Option(None, "--doc", metavar="ID", help="List the misses and false positives of one article."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", metavar="F1", help="Exit 1 when overall mention F1 is below this."),
-    thresholds: Optional[Path] = typer.Option(None, metavar="FILE", help="JSON floors: {\"AREA\": 0.9, \"ALL\": 0.9, \"zones\": 0.85, ...}."),
+    thresholds: Optional[Path] = typer.Option(None, metavar="FILE", help="JSON floors: {\"AREA\": 0.9, \"ALL\": 0.9, \"zones\": 0.85, ..., \"subsets\": {\"<doc_id glob>\": {...}}}."),
 ) -> None:
     """Score outputs against gold files (GOLD_FORMAT.md scoring)."""
     from . import report as rep
@@ -287,7 +287,7 @@ def score(
         floors = json.loads(thresholds.read_text())
     if min_f1 is not None:
         floors["ALL"] = min_f1
-    below = rep.below_floors(result, floors)
+    below = rep.check_floors(pairs, floors)
     for line in below:
         typer.echo(f"below floor: {line}", err=True)
     if below:

@@ -68,3 +68,19 @@ def figures(r: Report) -> dict[str, float]:
 def below_floors(r: Report, floors: dict[str, float]) -> list[str]:
     got = figures(r)
     return [f"{k} {got[k]:.3f} < {v}" for k, v in floors.items() if k in got and got[k] + 1e-9 < v]
+
+
+def check_floors(pairs: list, floors: dict) -> list[str]:
+    """Every figure below its floor: the top-level floors over all (gold, output) pairs,
+    and each ``"subsets": {"<doc_id glob>": {floors}}`` entry over the documents whose
+    doc_id matches it (a batch of the corpus must not fall while the whole holds)."""
+    from fnmatch import fnmatch
+
+    from .score import score_corpus
+
+    below = below_floors(score_corpus(pairs), {k: v for k, v in floors.items() if k != "subsets"})
+    for pattern, sub in (floors.get("subsets") or {}).items():
+        chosen = [p for p in pairs if fnmatch(p[0].doc_id, pattern)]
+        if chosen:
+            below += [f"{pattern}: {line}" for line in below_floors(score_corpus(chosen), sub)]
+    return below
