@@ -212,3 +212,172 @@ def test_cli_progress_bar_on_a_terminal(tmp_path):
     assert proc.returncode == 0
     assert "articles/s" in shown and "3/3" in shown, shown[-500:]
     assert "3 articles: 3 extracted" in shown
+
+
+# ---------------------------------------------------------------- no input stalls a batch; errors, not tracebacks
+
+def _slow_or_dying(real):
+    def extract_file(path, doc_id, *args, **kw):
+        if doc_id.endswith("slow"):
+            time.sleep(60)
+        if doc_id.endswith("dies"):
+            os._exit(3)
+        return real(path, doc_id, *args, **kw)
+    return extract_file
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_past_the_time_limit_fails_and_the_batch_goes_on(tmp_path, monkeypatch, jobs):
+    src = _copy(tmp_path / "in", 4)
+    shutil.copy(ARTICLES[5], src / "b_slow.txt")
+    shutil.copy(ARTICLES[6], src / "c_dies.txt")
+    monkeypatch.setattr(batch, "extract_file", _slow_or_dying(batch.extract_file))  # forked workers inherit it
+    t0 = time.perf_counter()
+    summary = run([src], tmp_path / "out", jobs=jobs, timeout=3)
+    assert time.perf_counter() - t0 < 45
+    assert (summary.extracted, summary.failed) == (4, 2)
+    errors = {Path(f["file"]).stem: f["error"] for f in summary.failures}
+    assert "timed out after 3 s" in errors["b_slow"] and "worker process died" in errors["c_dies"]
+    assert {p.stem for p in (tmp_path / "out").glob("*.json")} == {p.stem for p in ARTICLES[:4]}
+
+
+def test_cli_timeout_option_is_documented_and_checked():
+    proc = _cli("extract", "--help")
+    assert "--timeout" in proc.stdout and "SECONDS" in proc.stdout
+    assert "<list" not in proc.stdout and "{paths}" not in proc.stdout and "PATH..." in proc.stdout
+
+
+def test_fifos_and_unlistable_folders_are_reported_not_skipped(tmp_path, monkeypatch):
+    src = _copy(tmp_path / "in", 2)
+    os.mkfifo(src / "pipe.txt")
+    (src / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    summary = run([src], tmp_path / "out", jobs=1)
+    errors = {Path(f["file"]).name: f["error"] for f in summary.failures}
+    assert summary.extracted == 2 and summary.failed == 2
+    assert errors["pipe.txt"] == "not a regular file (FIFO)"
+    assert errors["locked"].startswith("cannot list this folder: Permission denied")
+
+
+def test_a_fifo_named_on_the_command_line_does_not_hang(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    proc = _cli("extract", tmp_path / "pipe.txt", "--out", tmp_path / "out")
+    assert proc.returncode == 1 and "pipe.txt: not a regular file (FIFO)" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_out_pointing_at_a_file_is_one_error_line(tmp_path):
+    src = _copy(tmp_path / "in", 1)
+    (tmp_path / "afile").write_text("x")
+    proc = _cli("extract", src, "--out", tmp_path / "afile")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'afile'}: is a file, not a folder (--out names the folder the records go to)"]
+
+
+def test_an_unwritable_output_folder_is_one_error_line(tmp_path):
+    src = _copy(tmp_path / "in", 1)
+    if os.geteuid() != 0:
+        locked = tmp_path / "ro"
+        locked.mkdir()
+        locked.chmod(0o500)
+        out = locked / "out"
+    else:  # root writes anywhere permissions are checked; sysfs refuses new folders even to root
+        out = Path("/sys/zones-test-out")
+        try:
+            out.mkdir()
+            out.rmdir()
+            pytest.skip("no folder refuses writes on this machine")
+        except OSError:
+            pass
+    proc = _cli("extract", src, "--out", out)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "cannot write the output folder" in proc.stderr
+
+
+def test_workers_of_a_killed_run_exit_quietly(tmp_path):
+    src = _copy(tmp_path / "in", len(ARTICLES), repeat=2)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(src), "--out", str(out), "--jobs", "2",
+                             "--no-progress"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while time.time() < deadline and len(list(out.glob("*.json"))) < 5:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)  # returns once the workers, which share the pipe, are gone too
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    again = run([src], out, jobs=2)  # and the folder's lock went with them
+    assert again.failed == 0
+
+
+def test_the_summary_is_written_when_the_tables_fail(tmp_path):
+    src = _copy(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "stray.json").write_text('{"not": "a record"}')
+    proc = _cli("extract", src, "--out", out, "--summary", tmp_path / "summary.json")
+    assert proc.returncode == 2 and "tables not written" in proc.stderr and "stray.json" in proc.stderr
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["extracted"] == 2 and "stray.json" in summary["tables_error"]
+
+
+def test_parquet_without_pyarrow_stops_before_extracting(tmp_path):
+    try:
+        import pyarrow  # noqa: F401
+        pytest.skip("pyarrow is installed")
+    except ImportError:
+        pass
+    src = _copy(tmp_path / "in", 1)
+    proc = _cli("extract", src, "--out", tmp_path / "out", "--format", "parquet")
+    assert proc.returncode == 2 and "pyarrow" in proc.stderr
+    assert not list((tmp_path / "out").glob("*.json"))
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_output_files_follow_the_umask(tmp_path, umask, mode):
+    src = _copy(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    code = f"import os, sys; os.umask({umask}); from pipeline.cli import app; sys.argv = ['zones', 'extract', {str(src)!r}, '--out', {str(out)!r}]; app()"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    for name in (f"{ARTICLES[0].stem}.json", "zones.csv", "facts.csv", MANIFEST):
+        assert (out / name).stat().st_mode & 0o777 == mode, name
+
+
+def test_a_run_that_skips_everything_reports_what_it_kept(tmp_path):
+    src = _copy(tmp_path / "in", 3)
+    first = run([src], tmp_path / "out", jobs=1)
+    again = run([src], tmp_path / "out", jobs=1)
+    assert again.skipped == 3 and (again.mentions, again.zones) == (first.mentions, first.zones) and first.mentions > 0
+
+
+def test_standard_input_warns_that_out_is_ignored(tmp_path):
+    proc = _cli("extract", "-", "--out", tmp_path / "out", input="The park covers 3 sq km.")
+    assert proc.returncode == 0 and "--out" in proc.stderr and "ignored" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_records_written_by_extract_validate_and_show_from_anywhere(tmp_path):
+    src = _copy(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    assert _cli("extract", src, "--out", out).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for args in (("validate", out), ("show", out / f"{ARTICLES[0].stem}.json")):
+        proc = subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], capture_output=True, text=True,
+                              timeout=600, cwd=elsewhere, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.returncode == 0, proc.stderr
+    entry = json.loads((out / MANIFEST).read_text().splitlines()[0])
+    assert not Path(entry["file"]).is_absolute() and (out / entry["file"]).resolve() == (src / f"{entry['doc_id']}.txt").resolve()
+    # an article edited after extraction is not taken for the record's text
+    (src / f"{ARTICLES[0].stem}.txt").write_text("changed")
+    proc = _cli("show", out / f"{ARTICLES[0].stem}.json")
+    assert proc.returncode == 2 and "has changed" in proc.stderr

@@ -165,3 +165,116 @@ def test_robustness_score_reports_bad_files_without_traceback(tmp_path, bad):
     proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "score", str(gold), str(out)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "a1.json" in proc.stderr
+
+
+# ---------------------------------------------------------------- no input stalls a batch
+
+SHAPES = {  # name: (text of about n characters, n for the 1x size)
+    "brackets": (lambda n: "(" * (n // 2) + "3 km" + ")" * (n // 2), 10_000),
+    "quotes": (lambda n: '"' * n, 10_000),
+    "asterisks": (lambda n: "*" * n, 10_000),
+    "hyphens": (lambda n: "-" * n, 100_000),
+    "digits": (lambda n: "7" * n, 40_000),
+    "commas": (lambda n: "1," * (n // 2), 100_000),
+    "dots": (lambda n: "." * n, 100_000),
+    "mixed punctuation": (lambda n: "(\"*-.,3" * (n // 7), 100_000),
+    "one long line": (lambda n: _one_line(n), 500_000),
+}
+
+
+def _one_line(n: int) -> str:
+    from ordinary_text import ordinary_texts
+
+    words = " ".join(" ".join(t.split()) for _, t in ordinary_texts(200_000, lee=False))
+    return (words * (n // len(words) + 1))[:n]
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_robustness_pathological_shapes_grow_linearly(shape):
+    """1x, 2x and 4x the size (the long line: 0.5, 1 and 2 MB): four times the input
+    costs about four times the time, far from the sixteen of quadratic growth."""
+    make, n = SHAPES[shape]
+    texts = [make(n * k) for k in (1, 2, 4)]
+
+    def cost(text):
+        t0 = time.perf_counter()
+        doc = extract(text)
+        elapsed = time.perf_counter() - t0
+        assert all(text[m.start:m.end] == m.text for m in doc.mentions)
+        return elapsed
+
+    extract(texts[0][:1000])  # warm up
+    t1, t2, t4 = (min(cost(t), cost(t)) if shape != "one long line" else cost(t) for t in texts)
+    assert t2 < 3.0 * t1 + 0.05 and t4 < 6.0 * t1 + 0.1, (shape, t1, t2, t4)
+
+
+def test_robustness_tokenizer_guard_keeps_text_offsets_and_ordinary_tokens(nlp):
+    tokenizer = nlp.tokenizer
+    for text in ["(" * 300 + "3 km" + ")" * 300, "x " + "ab-" * 200 + " 5 km", "a" * 1000 + "\n  5 km", "“" * 500 + " 3 sq km."]:
+        doc = tokenizer(text)
+        assert doc.text == text
+        assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    ordinary = "The zone covers 3.5 sq km (about 860 acres), see https://example.org/a/b?c=1 for more."
+    assert [t.text for t in tokenizer(ordinary)] == [t.text for t in tokenizer.tokenizer(ordinary)]
+
+
+def test_robustness_a_bracket_run_is_quick_in_the_batch_runner(tmp_path):
+    from pipeline.batch import run
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "brackets.txt").write_text("(" * 50_000 + "3 km" + ")" * 50_000)
+    (tmp_path / "in" / "plain.txt").write_text("The park covers 3 sq km.")
+    t0 = time.perf_counter()
+    summary = run([tmp_path / "in"], tmp_path / "out", jobs=1)
+    assert summary.extracted == 2 and time.perf_counter() - t0 < 60
+
+
+# ---------------------------------------------------------------- ordinary text
+
+def test_robustness_a_megabyte_of_ordinary_text():
+    """The whole pipeline over at least 1 MB of ordinary English (tests/ordinary_text.py):
+    no exception, every span is its text, values are finite."""
+    from ordinary_text import ordinary_texts
+
+    texts = ordinary_texts(1_000_000)
+    assert sum(len(t) for _, t in texts) >= 1_000_000
+    failures = []
+    for doc_id, text in texts:
+        try:
+            doc = extract(text, doc_id=doc_id)
+        except Exception as exc:  # noqa: BLE001 - every exception is a finding
+            failures.append(f"{doc_id}: {type(exc).__name__}: {exc}")
+            continue
+        for m in doc.mentions:
+            values = m.value if isinstance(m.value, list) else [m.value]
+            if text[m.start:m.end] != m.text or not all(isinstance(v, str) or math.isfinite(v) for v in values):
+                failures.append(f"{doc_id}: {m.id} {m.text!r}")
+    assert not failures, failures[:20]
+
+
+def _lexicon_words() -> list[str]:
+    from pipeline import rules
+    from pipeline.nlp import lexicons
+
+    words = [w for surfaces in lexicons().values() for w in surfaces]
+    zones = rules.load("zones")
+    words += [w for key in ("heads", "weak_heads", "descriptors", "generic_references", "place_suffixes", "locative_verbs",
+                            "extent_verbs", "alias_cues", "parent_cues", "pronouns") for w in zones[key]]
+    words += ["3", "12.5", "1,000", "2021", "1998", "twenty", "million", "billion", "Zhangjiang", "Beijing", "the", "of",
+              "and", "(", ")", ",", ".", "\n", "“", "”", "-", "to", "from", "between", "about", "over", "per"]
+    return sorted(set(words))
+
+
+LEXICON_WORDS = _lexicon_words()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LEXICON_WORDS), min_size=1, max_size=60), st.sampled_from([None, "2021-10-25"]))
+def test_property_sentences_built_from_the_lexicons(words, published):
+    """Sentence-shaped inputs from the engine's own vocabulary in random order."""
+    text = " ".join(words)
+    doc = extract(text, published=published)
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text
+    for z in doc.zones:
+        assert set(z.mentions) <= {m.id for m in doc.mentions}

@@ -163,3 +163,94 @@ def test_validate_reports_malformed_json_with_line(tmp_path):
     path.write_text('{"doc_id": "a1",\n "mentions": [\n}', encoding="utf-8")
     problems = validate(path)
     assert len(problems) == 1 and "line 3" in problems[0] and "a1.json" in problems[0]
+
+
+# ---------------------------------------------------------------- the command: nothing measured is an error
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _score(*args):
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", "score", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+
+
+def _record(folder: Path, doc_id: str, mentions=(), text: str | None = None) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / f"{doc_id}.json").write_text(json.dumps({"doc_id": doc_id, "mentions": list(mentions), "zones": []}))
+    if text is not None:
+        (folder / f"{doc_id}.txt").write_text(text)
+
+
+AREA = {"id": "m1", "type": "AREA", "text": "3 sq km", "start": 10, "end": 17, "value": 3e6, "unit": "m^2"}
+TEXT = "It covers 3 sq km."
+
+
+@pytest.mark.parametrize("case", ["no gold folder", "empty gold folder", "no output folder", "empty output folder",
+                                  "no gold document has an output", "output folder is a file"])
+def test_score_refuses_to_measure_nothing(tmp_path, case):
+    gold, out = tmp_path / "gold", tmp_path / "out"
+    _record(gold, "a1", [AREA], TEXT)
+    _record(out, "a1", [AREA])
+    named = {"no gold folder": gold, "empty gold folder": gold, "no output folder": out, "empty output folder": out,
+             "no gold document has an output": out, "output folder is a file": out}[case]
+    if case == "no gold folder":
+        gold = tmp_path / "nowhere"
+        named = gold
+    elif case == "empty gold folder":
+        for p in gold.iterdir():
+            p.unlink()
+    elif case == "no output folder":
+        out = named = tmp_path / "nowhere"
+    elif case == "empty output folder":
+        (out / "a1.json").unlink()
+    elif case == "no gold document has an output":
+        (out / "a1.json").rename(out / "other.json")
+    else:
+        out = named = tmp_path / "file.json"
+        out.write_text("{}")
+    proc = _score(gold, out, "--min-f1", "0.99")
+    assert proc.returncode == 2, proc.stdout
+    assert str(named) in proc.stderr and "Traceback" not in proc.stderr
+    assert "1.000" not in proc.stdout
+
+
+def test_score_a_gold_subset_scores_documents_on_both_sides_and_lists_the_rest(tmp_path):
+    gold, out = tmp_path / "gold", tmp_path / "out"
+    _record(gold, "a1", [AREA], TEXT)
+    _record(gold, "a2", [AREA], TEXT)
+    _record(out, "a1", [AREA])
+    _record(out, "b9", [])
+    proc = _score(gold, out, "--json")
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(proc.stdout)
+    assert figures["mentions"]["ALL"]["tp"] == 1 and figures["mentions"]["ALL"]["fn"] == 0
+    assert "1 documents have no record" in proc.stderr and "a2" in proc.stderr
+    assert "1 documents have no gold file" in proc.stderr and "b9" in proc.stderr
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ({**AREA, "start": 100, "end": 107}, "past the end"),
+    ({**AREA, "value": "3 sq km"}, "not a number"),
+])
+def test_score_validates_the_gold_it_reads(tmp_path, bad, reason):
+    gold, out = tmp_path / "gold", tmp_path / "out"
+    _record(gold, "a1", [bad], TEXT)
+    _record(out, "a1", [AREA])
+    proc = _score(gold, out)
+    assert proc.returncode == 2 and reason in proc.stderr and "a1.json" in proc.stderr, proc.stderr
+
+
+def test_validate_reports_every_problem_of_a_file(tmp_path):
+    path = tmp_path / "a1.json"
+    path.write_text(json.dumps({"doc_id": "a1", "mentions": [
+        {**AREA, "start": "10"}, {**AREA, "id": "m2", "value": {"x": 1}}, {**AREA, "id": "m3", "type": 5}],
+        "zones": [{"id": "z1", "name": 7}]}))
+    problems = validate(path, require_text=False)
+    assert len(problems) == 4, problems
+    assert any("m1" in p for p in problems) and any("m2" in p for p in problems) and any("m3" in p for p in problems)
+    assert any("z1" in p for p in problems)
