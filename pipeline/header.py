@@ -1,0 +1,400 @@
+"""The head of an article: title, publication date, source, and where the body starts.
+
+One parser for every layout, reading vocabulary from ``rules/header.json``. Each
+line of the head is one of:
+
+* furniture: skip links, menus, breadcrumbs, language and font-size widgets,
+  share bars, site footers (never title, never body);
+* a field line: fields separated by ``|``, ``/``, ``·``, ``--`` or runs of
+  spaces, in any order: ``Name: value`` fields (published, updated, source,
+  editor ...), bylines, dates and timestamps, outlets, site domains;
+* a sentence: the body starts at the first one, unless a field line follows
+  within three lines (then it was a standfirst);
+* a dateline opening the body ("BEIJING, March 5 (Xinhua) --", "MOSCOW, March 3.
+  /TASS/.", "Hong Kong (AFP) -"): header, then body on the same line;
+* other text: the headline, a standfirst, a site's name.
+
+The headline is the first text line after the site's navigation that is not a
+site name. The publication date is the best-ranked date: a published field,
+then a date standing alone or among other fields, then an updated field; a
+dateline's month and day never give a year by themselves. Dates that are not
+dates (``9999-99-99``) or whose day and month order cannot be told give no
+date and a warning.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import rules
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+        r"(?:\s*\(?(?:GMT|UTC|BJT|CST|JST|KST|HKT|SGT|ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|MSK|IST)\)?"
+        r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    body_start: int = 0
+    excluded: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """What one head line says: published dates by rank, source candidates by rank."""
+    dates: list[tuple[int, str]] = field(default_factory=list)
+    sources: list[tuple[int, str]] = field(default_factory=list)
+    strong: bool = False  # a named field, a byline or a date: the head goes on past a sentence before it
+
+
+class _Vocab:
+    def __init__(self):
+        data = rules.load("header")
+        months = rules.load("dates")["months"]
+        weekdays = rules.load("dates")["weekdays"]
+        self.month = {w.rstrip("."): int(n) for n, ws in months.items() for w in ws}
+        month_alt = "|".join(sorted(self.month, key=len, reverse=True))
+        weekday_alt = "|".join(sorted({w.rstrip(".") for ws in weekdays.values() for w in ws}, key=len, reverse=True))
+        self.date = re.compile(
+            rf"(?<![\w/])(?:(?P<y1>\d{{4}})\s*[-/.年]\s*(?P<m1>\d{{1,2}})\s*[-/.月]\s*(?P<d1>\d{{1,2}})日?"
+            rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?P<n2>{month_alt})\.?,?[\s-]+(?P<y2>\d{{4}})"
+            rf"|(?P<n3>{month_alt})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+            rf"|(?P<a4>\d{{1,2}})[/.-](?P<b4>\d{{1,2}})[/.-](?P<y4>\d{{4}}))(?![\w/])", re.IGNORECASE)
+        self.time = re.compile(TIME, re.IGNORECASE)
+        self.weekday = re.compile(rf"\b(?:{weekday_alt})\b\.?,?", re.IGNORECASE)
+        self.kinds: dict[str, str] = {}
+        for kind in ("published", "updated", "source", "other"):
+            for name in data[f"{kind}_fields"]:
+                self.kinds[name.lower()] = kind
+        names = "|".join(sorted(map(re.escape, self.kinds), key=len, reverse=True))
+        self.named = re.compile(rf"^(?P<name>{names})\s*[:：]\s*(?P<value>.*)$", re.IGNORECASE)
+        self.field_split = re.compile(rf"\s*[|｜·•]\s*|\s{{2,}}|\t|\s+/\s+|\s+--\s+|\s+[–—]\s+|(?<=\S)\s+(?=(?:{names})\s*[:：])",
+                                      re.IGNORECASE)
+        self.prefixed = re.compile(r"^(?P<word>first published|last updated|published|posted|updated|released|release|issued)"
+                                   r"(?:\s+(?:on|at))?\s+(?P<rest>.*\d.*)$", re.IGNORECASE)
+        self.byline = re.compile(r"^(?i:by|written by|reported by|story by|words by)\s+(?P<names>[A-Z][^:]{1,120})$")
+        self.outlets = sorted(data["outlets"], key=len, reverse=True)
+        self.outlet = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(o) for o in self.outlets) + r")(?![\w'])")
+        self.day_first = {o.lower() for o in data["day_first_outlets"]}
+        self.month_first = {o.lower() for o in data["month_first_outlets"]}
+        self.domain = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+(?:com|cn|org|net|gov|edu|int|info|news|hk|sg|ru|jp|kr|uk|asia|io)(?:\.[a-z]{2})?(?:/\S*)?$",
+                                 re.IGNORECASE)
+        self.furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.IGNORECASE)
+        self.related = re.compile("|".join(f"(?:{p})" for p in data["related_markers"]), re.IGNORECASE)
+        self.site_words = {w.lower() for w in data["site_words"]}
+        self.nav_words = {w.lower() for w in data["nav_words"]}
+        agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
+        day_month = rf"(?:(?i:{month_alt})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?i:{month_alt})\.?(?:\s+\d{{4}})?)"
+        place = r"[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?)?"
+        dash = r"(?:--|—|–|-)"
+        self.datelines = [
+            # BEIJING, March 5 (Xinhua) --  /  MOSCOW, March 3. /TASS/.  /  SHANGHAI, Jan 12 (Reuters) -
+            re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\.?\s*(?:\((?P<agency>[^()]{{2,40}})\)|(?P<slash>/[^/]{{2,20}}/)\.?)\s*{dash}?\s*"),
+            # Hong Kong (AFP) -  /  VIENTIANE, Laos (AP) —
+            re.compile(rf"^(?P<place>{place})\s+\((?P<agency>{agencies})\)\s*{dash}\s*"),
+            # (People's Daily Online) 09:48, July 22, 2018
+            re.compile(rf"^\((?P<agency>[^()]{{2,40}})\)\s*(?P<time>{TIME}),?\s*(?P<date>{day_month})\s*"),
+            # BEIJING, March 5 --   /   NAGOYA --
+            re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\s*{dash}\s+"),
+            re.compile(rf"^(?P<place>[A-Z][A-Z.'’ -]{{2,30}}[A-Z])\s*(?:--|—|–)\s+"),
+        ]
+        self.max_lines = data["header_max_lines"]
+
+
+@lru_cache(maxsize=None)
+def vocab() -> _Vocab:
+    return _Vocab()
+
+
+# ---------------------------------------------------------------- dates
+
+def dates_in(text: str, order: str | None = None) -> list[tuple[int, int, str | None, str | None]]:
+    """(start, end, ISO date or None, warning or None) for each date written in ``text``.
+    ``order`` ("dmy"/"mdy") settles numeric dates whose day and month are both 12 or less."""
+    v = vocab()
+    out = []
+    for m in v.date.finditer(text):
+        g = m.groupdict()
+        warning = None
+        if g["y1"]:
+            y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+        elif g["y2"]:
+            y, mo, d = int(g["y2"]), v.month[g["n2"].lower().rstrip(".")], int(g["d2"])
+        elif g["y3"]:
+            y, mo, d = int(g["y3"]), v.month[g["n3"].lower().rstrip(".")], int(g["d3"])
+        else:
+            a, b, y = int(g["a4"]), int(g["b4"]), int(g["y4"])
+            if a > 12 >= b or (a <= 12 and b <= 12 and (order == "dmy" or a == b)):
+                d, mo = a, b
+            elif b > 12 >= a or (a <= 12 and b <= 12 and order == "mdy"):
+                mo, d = a, b
+            else:
+                out.append((m.start(), m.end(), None, f"header date {m.group()!r}: day and month cannot be told apart"))
+                continue
+        try:
+            iso = dt.date(y, mo, d).isoformat()
+        except ValueError:
+            iso, warning = None, f"header date {m.group()!r} is not a date"
+        out.append((m.start(), m.end(), iso, warning))
+    return out
+
+
+# ---------------------------------------------------------------- lines
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’.-]*|\d[\d,.]*", s)
+
+
+def is_sentence(s: str) -> bool:
+    """A line that reads as running text: eight words or more ending a sentence, or long."""
+    n = len(_words(s))
+    return n >= 25 or len(s) >= 180 or (n >= 8 and bool(SENTENCE_END.search(s)))
+
+
+def _title_case(s: str) -> bool:
+    """Every word of four letters or more is capitalised (site names, Title Case headlines)."""
+    return all(not w[0].islower() for w in _words(s) if len(w) >= 4 and w[0].isalpha())
+
+
+def _is_navigation(s: str, v: _Vocab) -> bool:
+    parts = [p.strip().lower() for p in re.split(r"\s*[|｜·•/»›>]\s*|\s{2,}", s) if p.strip()]
+    if len(parts) < 3 or any(len(p.split()) > 3 for p in parts):
+        return False
+    return sum(p in v.nav_words for p in parts) >= max(2, len(parts) // 2)
+
+
+def _site_like(s: str, v: _Vocab) -> bool:
+    """A site's or organisation's name rather than a headline."""
+    words = [w.lower() for w in _words(s)]
+    if len(words) < 3 or s.isupper() or re.search(r"[|｜]", s):
+        return True
+    return _title_case(s) and any(w in v.site_words for w in words) and not SENTENCE_END.search(s)
+
+
+def _order_hint(s: str, v: _Vocab) -> str | None:
+    low = s.lower()
+    if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", low) for o in v.day_first):
+        return "dmy"
+    if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", low) for o in v.month_first):
+        return "mdy"
+    return None
+
+
+def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _Found | None:
+    """The fields of a line, or None when it holds none."""
+    found = _Found()
+    hit = False
+    for seg in (p.strip(" ,;") for p in v.field_split.split(s)):
+        if not seg:
+            continue
+        m = v.named.match(seg)
+        if m:
+            hit = found.strong = True
+            kind, value = v.kinds[m.group("name").lower()], m.group("value").strip()
+            if kind in ("published", "updated"):
+                for _, _, iso, warn in dates_in(value, order):
+                    if warn:
+                        warnings.append(warn)
+                    if iso:
+                        found.dates.append((1 if kind == "published" else 3, iso))
+                        break
+            elif kind == "source" and value and not dates_in(value):
+                found.sources.append((1, value))
+            continue
+        m = v.prefixed.match(seg)
+        if m:
+            rank = 3 if m.group("word").lower() in ("updated", "last updated") else 1
+            rest = m.group("rest")
+            for _, end, iso, warn in dates_in(rest, order):
+                if warn:
+                    warnings.append(warn)
+                if iso:
+                    hit = found.strong = True
+                    found.dates.append((rank, iso))
+                    by = re.match(r"(?:\s*" + TIME + r")?\s+by\s+(.+)$", rest[end:], re.IGNORECASE)
+                    if by:
+                        found.sources.append((4, by.group(1).strip()))
+                    break
+            if hit:
+                continue
+        m = v.byline.match(seg)
+        if m and not re.search(r"\d", seg):
+            hit = found.strong = True
+            outlet = v.outlet.search(m.group("names"))
+            if outlet:
+                found.sources.append((2, outlet.group()))
+            continue
+        dates = dates_in(seg, order)
+        if dates:
+            for _, _, iso, warn in dates:
+                if warn:
+                    warnings.append(warn)
+            good = [iso for _, _, iso, _ in dates if iso]
+            rest = v.time.sub(" ", v.weekday.sub(" ", v.date.sub(" ", seg)))
+            rest = re.sub(r"\([^)]*\)", " ", rest).strip(" ,;:-–—")
+            if len(_words(rest)) <= 6:  # a date with at most a name beside it, not a headline holding a date
+                hit = found.strong = True
+                if good:
+                    found.dates.append((2, good[0]))
+                outlet = v.outlet.search(seg)
+                if outlet:
+                    found.sources.append((2, outlet.group()))
+                elif rest and _title_case(rest) and not is_sentence(seg):
+                    found.sources.append((5, rest))
+                continue
+        outlet = v.outlet.fullmatch(seg) or (v.outlet.search(seg) if len(_words(seg)) <= 4 else None)
+        if outlet:
+            hit = True
+            found.sources.append((2, outlet.group()))
+            continue
+        if v.domain.match(seg):
+            hit = True
+            found.sources.append((3, seg))
+            continue
+        if (_title_case(seg) and any(w.lower() in v.site_words for w in _words(seg)) and len(_words(seg)) <= 8
+                and not v.furniture.fullmatch(seg)):
+            found.sources.append((4, seg))
+            hit = hit or seg != s.strip(" ,;")  # a site's name among other segments makes a field line
+    return found if hit else None
+
+
+def _dateline(s: str, v: _Vocab):
+    for rx in v.datelines:
+        m = rx.match(s)
+        if m and m.end() < len(s):
+            return m
+    return None
+
+
+# ---------------------------------------------------------------- the head
+
+def read_header(text: str) -> Header:
+    """Title, publication date, source, the body's first offset, and the excluded ranges
+    (head lines, dateline, furniture, related-article lists, credit lines)."""
+    v = vocab()
+    lines = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append((pos, pos + len(body), body.strip()))
+        pos += len(raw)
+    head = Header()
+    order = _order_hint(text[:2000], v)
+    nonblank = [i for i, (_, _, s) in enumerate(lines) if s]
+
+    kinds: dict[int, str] = {}
+    founds: dict[int, _Found] = {}
+    body_line, dateline = None, None
+
+    def strong_ahead(k: int) -> bool:
+        later = [i for i in nonblank if i > k][:3]
+        for i in later:
+            s = lines[i][2]
+            if v.furniture.fullmatch(s) or _is_navigation(s, v):
+                continue
+            f = _read_fields(s, v, order, []) if not is_sentence(s) or v.named.match(s) else None
+            if f is not None and f.strong:
+                return True
+            if is_sentence(s):
+                return False
+        return False
+
+    for n, i in enumerate(nonblank[: v.max_lines]):
+        s = lines[i][2]
+        if v.furniture.fullmatch(s) or _is_navigation(s, v):
+            kinds[i] = "nav" if _is_navigation(s, v) or re.match(r"(?i)skip|you are|location|current|position|home\b|search", s) else "furniture"
+            continue
+        found = _read_fields(s, v, order, head.warnings) if (not is_sentence(s) or v.named.match(s)) else None
+        if found is not None:
+            kinds[i], founds[i] = "fields", found
+            continue
+        m = _dateline(s, v)
+        if m:
+            body_line, dateline = i, m
+            break
+        if is_sentence(s):
+            if strong_ahead(i):
+                kinds[i] = "text"
+                continue
+            body_line = i
+            break
+        kinds[i] = "text"
+    if body_line is None:
+        signals = [i for i in kinds if kinds[i] in ("fields", "furniture", "nav")]
+        if nonblank and len(nonblank) > v.max_lines and signals:
+            body_line = next((i for i in nonblank if i > max(signals)), None)
+        elif signals and any(kinds[i] == "fields" for i in signals):
+            body_line = next((i for i in nonblank if i > max(signals)), None)
+        else:
+            body_line = nonblank[0] if nonblank else None
+            kinds = {}
+    if body_line is None:  # nothing but head lines
+        body_line = len(lines)
+
+    head_lines = [i for i in kinds if i < body_line]
+    for i in head_lines:
+        head.excluded.append((lines[i][0], lines[i][1]))
+    dates = sorted((rank, n, iso) for n, i in enumerate(head_lines) for rank, iso in founds.get(i, _Found()).dates)
+    sources = sorted((rank, n, src) for n, i in enumerate(head_lines) for rank, src in founds.get(i, _Found()).sources)
+
+    if body_line < len(lines):
+        first, last = lines[body_line][0], lines[body_line][1]
+        lead = first + len(text[first:last]) - len(text[first:last].lstrip())
+    if dateline is not None:
+        start = lead
+        head.excluded.append((start, start + dateline.end()))
+        head.body_start = start + dateline.end()
+        for _, _, iso, _ in dates_in(dateline.groupdict().get("date") or "", order):
+            if iso:  # an older dateline with its year: "HARBIN, Jan. 15, 2022 (Xinhua) --"
+                dates.append((2, len(head_lines), iso))
+                dates.sort()
+        agency = (dateline.groupdict().get("agency") or dateline.groupdict().get("slash") or "").strip("/ ")
+        if agency:
+            outlet = v.outlet.search(agency)
+            sources.append((2, len(head_lines), outlet.group() if outlet else agency))
+            sources.sort()
+    elif body_line < len(lines):
+        head.body_start = lead
+    else:
+        head.body_start = len(text)
+
+    texts = [i for i in head_lines if kinds[i] == "text"]
+    sources += [(4, n, lines[i][2]) for n, i in enumerate(head_lines) if i in texts and _site_like(lines[i][2], v)
+                and any(w.lower() in v.site_words for w in _words(lines[i][2]))]
+    sources.sort()
+    head.published = dates[0][2] if dates else None
+    head.source = sources[0][2] if sources else None
+    navs = [i for i in head_lines if kinds[i] == "nav"]
+    after_nav = [i for i in texts if not navs or i > max(navs)]
+    pick = [i for i in after_nav if not _site_like(lines[i][2], v)] or [i for i in texts if not _site_like(lines[i][2], v)]
+    head.title = lines[pick[0]][2] if pick else None
+    _exclude_after_body(lines, body_line, head, v)
+    head.excluded.sort()
+    return head
+
+
+def _exclude_after_body(lines, body_line: int, head: Header, v: _Vocab) -> None:
+    """Furniture, short field lines, credit lines and related-article lists after the
+    body's start."""
+    in_related = False
+    for start, end, s in lines[body_line + 1:] if body_line < len(lines) else []:
+        if not s:
+            continue
+        if in_related and not is_sentence(s):
+            head.excluded.append((start, end))
+            continue
+        in_related = False
+        if v.related.fullmatch(s):
+            in_related = True
+            head.excluded.append((start, end))
+        elif v.furniture.fullmatch(s) or _is_navigation(s, v) or (v.named.match(s) and len(s) < 120 and not is_sentence(s)):
+            head.excluded.append((start, end))
+        elif re.fullmatch(r"[\[(（]?\s*(?:reporter|editor|writer|author|translated by|edited by)s?\s*[:：].*[\])）]?", s, re.IGNORECASE):
+            head.excluded.append((start, end))
