@@ -69,6 +69,7 @@ class Vocab:
     relative_dirs: dict
     relative_units: dict
     offset_after: dict
+    anchored_offsets: frozenset  # offsets counted from the date the text was talking about ("later", "after that")
     quarters: dict
     halves: dict
     modifiers: tuple
@@ -99,6 +100,7 @@ def vocab() -> Vocab:
         relative_dirs={tuple(_words(k)): v for k, v in d["relative_dirs"].items()},
         relative_units=dict(d["relative_units"]),
         offset_after={tuple(_words(k)): v for k, v in d["offset_after"].items()},
+        anchored_offsets=frozenset(tuple(_words(k)) for k in d["anchored_offsets"]),
         quarters=dict(d["quarters"]),
         halves=dict(d["halves"]),
         modifiers=mods,
@@ -417,6 +419,15 @@ class _Parser:
             return self.weekday_count(list(t))
         near = {("the", "next", "day"): 1, ("next", "day"): 1, ("the", "following", "day"): 1, ("the", "day", "after"): 1,
                 ("the", "previous", "day"): -1, ("the", "day", "before"): -1}
+        if t in (("that", "year"), ("the", "same", "year"), ("that", "same", "year")):
+            return When("Y", self.anchor.year) if self.anchor is not None and self.anchor.year is not None else None
+        same = {("the", "same", "day"): "D", ("that", "day"): "D", ("that", "same", "day"): "D", ("the", "very", "same", "day"): "D",
+                ("the", "same", "month"): "M", ("that", "month"): "M", ("that", "same", "month"): "M"}
+        if t in same:  # the day or month the text was just talking about; nothing without one
+            a = self.anchor
+            if a is None or a.year is None or a.month is None or (same[t] == "D" and not a.day) or a.grain not in ("D", "M"):
+                return None
+            return When.of(dt.date(a.year, a.month, a.day or 1), same[t]) if same[t] == "M" or a.grain == "D" else None
         if t in near:
             if self.anchor is not None and self.anchor.grain == "D" and self.anchor.day and self.anchor.year:
                 base = dt.date(self.anchor.year, self.anchor.month, self.anchor.day)
@@ -439,14 +450,19 @@ class _Parser:
                 if unit is None or unit in ("week", "day", "fortnight") or t[k] in ("months", "years", "quarters", "yrs", "qtrs"):
                     break
                 d = self.v.relative_dirs[head]
+                base = self.ref
+                a = self.anchor
+                if head[-1] in ("following", "previous") and a is not None and a.year is not None and (unit == "year" or a.month):
+                    # "the following month" counts from the date the text was talking about
+                    base = dt.date(a.year, a.month or 1, 1)
                 if unit == "year":
-                    return When("Y", self.ref.year + d if self.ref else None)
-                if not self.ref:
+                    return When("Y", base.year + d if base else None)
+                if not base:
                     return None
                 if unit == "month":
-                    return When.of(shift(self.ref.replace(day=1), d, "month"), "M")
+                    return When.of(shift(base.replace(day=1), d, "month"), "M")
                 if unit == "quarter":
-                    q0 = self.ref.replace(day=1, month=(self.ref.month - 1) // 3 * 3 + 1)
+                    q0 = base.replace(day=1, month=(base.month - 1) // 3 * 3 + 1)
                     return When.of(shift(q0, 3 * d, "month"), "Q")
                 return None
         if t in (("this", "year"),):
@@ -478,7 +494,7 @@ class _Parser:
             direction = -1 if tail[0] == "before" else 1
         elif tail in self.v.offset_after:
             direction = self.v.offset_after[tail]
-            if tail in (("later",), ("after",), ("before",), ("earlier",)):
+            if tail in self.v.anchored_offsets:
                 if self.anchor is None or self.anchor.grain != "D" or self.anchor.year is None:
                     n = self._count(head)
                     if unit == "year" and n is not None and self.anchor is not None and self.anchor.year is not None:
@@ -521,7 +537,7 @@ class _Parser:
         order = ("year", "quarter", "month", "fortnight", "week", "day")
         if count or len(parts) < 2 or len({u for _, u in parts}) < len(parts) or any(u not in order for _, u in parts):
             return None
-        if tuple(ws[-k:]) in (("later",), ("after",), ("before",), ("earlier",)):
+        if tuple(ws[-k:]) in self.v.anchored_offsets:
             if self.anchor is None or self.anchor.grain != "D" or self.anchor.year is None:
                 return None
             day = dt.date(self.anchor.year, self.anchor.month, self.anchor.day)

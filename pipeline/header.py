@@ -49,6 +49,7 @@ class Header:
 @dataclass
 class _Found:
     """What one head line says: published dates by rank, source candidates by rank."""
+    title: str | None = None  # a "Title:" / "Headline:" field
     dates: list[tuple[int, str]] = field(default_factory=list)
     sources: list[tuple[int, str]] = field(default_factory=list)
     strong: bool = False  # a named field, a byline or a date: the head goes on past a sentence before it
@@ -70,13 +71,13 @@ class _Vocab:
         self.time = re.compile(TIME, re.IGNORECASE)
         self.weekday = re.compile(rf"\b(?:{weekday_alt})\b\.?,?", re.IGNORECASE)
         self.kinds: dict[str, str] = {}
-        for kind in ("published", "updated", "source", "other"):
+        for kind in ("published", "updated", "source", "title", "other"):
             for name in data[f"{kind}_fields"]:
                 self.kinds[name.lower()] = kind
         names = "|".join(sorted(map(re.escape, self.kinds), key=len, reverse=True))
         self.named = re.compile(rf"^(?P<name>{names})\s*[:：]\s*(?P<value>.*)$", re.IGNORECASE)
-        self.field_split = re.compile(rf"\s*[|｜·•]\s*|\s{{2,}}|\t|\s+/\s+|\s+--\s+|\s+[–—]\s+|(?<=\S)\s+(?=(?:{names})\s*[:：])",
-                                      re.IGNORECASE)
+        self.field_split = re.compile(r"\s*(?:[|｜·•»]|>>)\s*|\s{2,}|\t|\s+/\s+|\s+--\s+|\s+[–—]\s+")
+        self.field_start = re.compile(rf"(?<![\w-])(?:{names})\s*[:：]", re.IGNORECASE)
         self.prefixed = re.compile(r"^(?P<word>first published|last updated|published|posted|updated|released|release|issued)"
                                    r"(?:\s+(?:on|at))?\s+(?P<rest>.*\d.*)$", re.IGNORECASE)
         self.byline = re.compile(r"^(?i:by|written by|reported by|story by|words by)\s+(?P<names>[A-Z][^:]{1,120})$")
@@ -89,6 +90,7 @@ class _Vocab:
         self.furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.IGNORECASE)
         self.related = re.compile("|".join(f"(?:{p})" for p in data["related_markers"]), re.IGNORECASE)
         self.site_words = {w.lower() for w in data["site_words"]}
+        self.org_words = {w.lower() for w in data["org_words"]}
         self.nav_words = {w.lower() for w in data["nav_words"]}
         agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
         day_month = rf"(?:(?i:{month_alt})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?i:{month_alt})\.?(?:\s+\d{{4}})?)"
@@ -97,13 +99,17 @@ class _Vocab:
         self.datelines = [
             # BEIJING, March 5 (Xinhua) --  /  MOSCOW, March 3. /TASS/.  /  SHANGHAI, Jan 12 (Reuters) -
             re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\.?\s*(?:\((?P<agency>[^()]{{2,40}})\)|(?P<slash>/[^/]{{2,20}}/)\.?)\s*{dash}?\s*"),
-            # Hong Kong (AFP) -  /  VIENTIANE, Laos (AP) —
-            re.compile(rf"^(?P<place>{place})\s+\((?P<agency>{agencies})\)\s*{dash}\s*"),
+            # Hong Kong (AFP) -  /  VIENTIANE, Laos (AP) —  /  Boten (Laos) (AFP) -
+            re.compile(rf"^(?P<place>{place})(?:\s+\([A-Z][\w .'-]{{1,30}}\))?\s+\((?P<agency>{agencies})\)\s*{dash}\s*"),
+            # RESEARCH TRIANGLE PARK, N.C. (March 14, 2023) —   /   Dubai, UAE – 12 October 2023:
+            re.compile(rf"^(?P<place>{place})\s+\((?P<date>{day_month})\)\s*{dash}\s*"),
+            re.compile(rf"^(?P<place>{place})\s*{dash}\s*(?P<date>{day_month})\s*[:：]\s*"),
             # (People's Daily Online) 09:48, July 22, 2018
             re.compile(rf"^\((?P<agency>[^()]{{2,40}})\)\s*(?P<time>{TIME}),?\s*(?P<date>{day_month})\s*"),
             # BEIJING, March 5 --   /   NAGOYA --
             re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\s*{dash}\s+"),
-            re.compile(rf"^(?P<place>[A-Z][A-Z.'’ -]{{2,30}}[A-Z])\s*(?:--|—|–)\s+"),
+            # NAGOYA --   /   CLARK FREEPORT, Pampanga —
+            re.compile(rf"^(?P<place>[A-Z][A-Z.'’ -]{{2,30}}[A-Z])(?:,\s+[A-Z][A-Za-z.' -]{{1,30}}?)?\s*(?:--|—|–)\s+"),
         ]
         self.max_lines = data["header_max_lines"]
 
@@ -153,9 +159,13 @@ def _words(s: str) -> list[str]:
 
 
 def is_sentence(s: str) -> bool:
-    """A line that reads as running text: eight words or more ending a sentence, or long."""
+    """A line that reads as running text: four words or more ending with a full stop,
+    eight or more ending a sentence otherwise, or long. (Headlines end without one.)"""
+    if re.search(r"\s[|｜·•]\s|\S\s{3,}\S", s):  # fields side by side, not running text
+        return False
     n = len(_words(s))
-    return n >= 25 or len(s) >= 180 or (n >= 8 and bool(SENTENCE_END.search(s)))
+    return (n >= 25 or len(s) >= 180 or (n >= 8 and bool(SENTENCE_END.search(s)))
+            or (n >= 4 and bool(re.search(r"[^.]\.[\"'”’)\]]*$", s))))
 
 
 def _title_case(s: str) -> bool:
@@ -170,12 +180,18 @@ def _is_navigation(s: str, v: _Vocab) -> bool:
     return sum(p in v.nav_words for p in parts) >= max(2, len(parts) // 2)
 
 
-def _site_like(s: str, v: _Vocab) -> bool:
-    """A site's or organisation's name rather than a headline."""
+def _site_like(s: str, v: _Vocab) -> int:
+    """How much a line reads as a site's or organisation's name rather than a headline:
+    2 (a name: short, in capitals, between bars, or an organisation's title), 1 (a short
+    Title Case line, a name unless nothing else could be the headline), 0."""
     words = [w.lower() for w in _words(s)]
-    if len(words) < 3 or s.isupper() or re.search(r"[|｜]", s):
-        return True
-    return _title_case(s) and any(w in v.site_words for w in words) and not SENTENCE_END.search(s)
+    if len(words) < 3 or (s.isupper() and len(words) <= 6) or re.search(r"[|｜]", s):
+        return 2
+    if not _title_case(s) or SENTENCE_END.search(s) or re.search(r"\d", s):
+        return 0
+    if any(w in v.org_words for w in words):
+        return 2
+    return 1 if len(words) <= 5 or (len(words) <= 6 and any(w in v.site_words for w in words)) else 0
 
 
 def _order_hint(s: str, v: _Vocab) -> str | None:
@@ -191,7 +207,8 @@ def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _
     """The fields of a line, or None when it holds none."""
     found = _Found()
     hit = False
-    for seg in (p.strip(" ,;") for p in v.field_split.split(s)):
+    names: list[str] = []
+    for seg in _segments(s, v):
         if not seg:
             continue
         m = v.named.match(seg)
@@ -207,6 +224,8 @@ def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _
                         break
             elif kind == "source" and value and not dates_in(value):
                 found.sources.append((1, value))
+            elif kind == "title" and value:
+                found.title = value
             continue
         m = v.prefixed.match(seg)
         if m:
@@ -218,18 +237,18 @@ def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _
                 if iso:
                     hit = found.strong = True
                     found.dates.append((rank, iso))
-                    by = re.match(r"(?:\s*" + TIME + r")?\s+by\s+(.+)$", rest[end:], re.IGNORECASE)
-                    if by:
-                        found.sources.append((4, by.group(1).strip()))
                     break
             if hit:
                 continue
+        if re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}(?:(?:,| and| &) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})+", seg):
+            hit = found.strong = True  # a byline of bare names: "Yang Ruoxi and Deng Haoming"
+            continue
         m = v.byline.match(seg)
         if m and not re.search(r"\d", seg):
             hit = found.strong = True
             outlet = v.outlet.search(m.group("names"))
-            if outlet:
-                found.sources.append((2, outlet.group()))
+            if outlet:  # the outlet a byline names is the article's own ("By NOY PHOMMACHANH Associated Press")
+                found.sources.append((1, outlet.group()))
             continue
         dates = dates_in(seg, order)
         if dates:
@@ -239,20 +258,20 @@ def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _
             good = [iso for _, _, iso, _ in dates if iso]
             rest = v.time.sub(" ", v.weekday.sub(" ", v.date.sub(" ", seg)))
             rest = re.sub(r"\([^)]*\)", " ", rest).strip(" ,;:-–—")
-            if len(_words(rest)) <= 6:  # a date with at most a name beside it, not a headline holding a date
+            if len(_words(rest)) <= 6 and (not rest or _title_case(rest)):  # a date with a name beside it at most
                 hit = found.strong = True
                 if good:
                     found.dates.append((2, good[0]))
                 outlet = v.outlet.search(seg)
                 if outlet:
-                    found.sources.append((2, outlet.group()))
+                    found.sources.append((1 if re.match(r"(?i)by\s", seg) else 2, outlet.group()))
                 elif rest and _title_case(rest) and not is_sentence(seg):
                     found.sources.append((5, rest))
                 continue
         outlet = v.outlet.fullmatch(seg) or (v.outlet.search(seg) if len(_words(seg)) <= 4 else None)
         if outlet:
             hit = True
-            found.sources.append((2, outlet.group()))
+            found.sources.append((2, seg if _title_case(seg) and not re.search(r"\d", seg) else outlet.group()))
             continue
         if v.domain.match(seg):
             hit = True
@@ -262,7 +281,26 @@ def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _
                 and not v.furniture.fullmatch(seg)):
             found.sources.append((4, seg))
             hit = hit or seg != s.strip(" ,;")  # a site's name among other segments makes a field line
+        elif (_title_case(seg) and 1 <= len(_words(seg)) <= 4 and re.match(r"\w", seg) and not re.search(r"[\d,]", seg)
+              and not v.furniture.fullmatch(seg)):
+            names.append(seg)  # an outlet among the fields ("Shine · By Ding Yi · 2022-12-01")
+    if hit and found.strong and names:
+        found.sources.append((4, names[0]))
     return found if hit else None
+
+
+def _segments(s: str, v: _Vocab) -> list[str]:
+    """A field line cut at its separators and before each field name ("Time: ... Source: ...")."""
+    s = re.sub(r"([:：])\s{2,}", r"\1 ", s)
+    out = []
+    for part in v.field_split.split(s):
+        cuts = sorted({m.start() for m in v.field_start.finditer(part) if m.start() > 0}
+                      | {m.start() for m in re.finditer(r"(?<=\s)(?:Updated|Published|Posted|Last updated)\b", part)}) + [len(part)]
+        start = 0
+        for cut in cuts:
+            out.append(part[start:cut].strip(" ,;"))
+            start = cut
+    return [seg for seg in out if seg]
 
 
 def _dateline(s: str, v: _Vocab):
@@ -308,7 +346,12 @@ def read_header(text: str) -> Header:
 
     for n, i in enumerate(nonblank[: v.max_lines]):
         s = lines[i][2]
-        if v.furniture.fullmatch(s) or _is_navigation(s, v):
+        if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
+            found = _read_fields(s, v, order, head.warnings)
+            if found is not None and (found.dates or found.sources or found.title):
+                kinds[i], founds[i] = "fields", found
+                continue
+        if v.furniture.fullmatch(s) or _is_navigation(s, v) or s.lower() in v.nav_words:
             kinds[i] = "nav" if _is_navigation(s, v) or re.match(r"(?i)skip|you are|location|current|position|home\b|search", s) else "furniture"
             continue
         found = _read_fields(s, v, order, head.warnings) if (not is_sentence(s) or v.named.match(s)) else None
@@ -335,14 +378,16 @@ def read_header(text: str) -> Header:
         else:
             body_line = nonblank[0] if nonblank else None
             kinds = {}
-    if body_line is None:  # nothing but head lines
-        body_line = len(lines)
+    if body_line is None:  # a head with no body after it is no head: the text is all body
+        body_line = nonblank[0] if nonblank else len(lines)
+        kinds = {}
 
     head_lines = [i for i in kinds if i < body_line]
     for i in head_lines:
         head.excluded.append((lines[i][0], lines[i][1]))
     dates = sorted((rank, n, iso) for n, i in enumerate(head_lines) for rank, iso in founds.get(i, _Found()).dates)
-    sources = sorted((rank, n, src) for n, i in enumerate(head_lines) for rank, src in founds.get(i, _Found()).sources)
+    sources = sorted((rank, n, k, src) for n, i in enumerate(head_lines)
+                     for k, (rank, src) in enumerate(founds.get(i, _Found()).sources))
 
     if body_line < len(lines):
         first, last = lines[body_line][0], lines[body_line][1]
@@ -358,7 +403,7 @@ def read_header(text: str) -> Header:
         agency = (dateline.groupdict().get("agency") or dateline.groupdict().get("slash") or "").strip("/ ")
         if agency:
             outlet = v.outlet.search(agency)
-            sources.append((2, len(head_lines), outlet.group() if outlet else agency))
+            sources.append((2, len(head_lines), 0, outlet.group() if outlet else agency))
             sources.sort()
     elif body_line < len(lines):
         head.body_start = lead
@@ -366,15 +411,36 @@ def read_header(text: str) -> Header:
         head.body_start = len(text)
 
     texts = [i for i in head_lines if kinds[i] == "text"]
-    sources += [(4, n, lines[i][2]) for n, i in enumerate(head_lines) if i in texts and _site_like(lines[i][2], v)
-                and any(w.lower() in v.site_words for w in _words(lines[i][2]))]
-    sources.sort()
-    head.published = dates[0][2] if dates else None
-    head.source = sources[0][2] if sources else None
     navs = [i for i in head_lines if kinds[i] == "nav"]
     after_nav = [i for i in texts if not navs or i > max(navs)]
-    pick = [i for i in after_nav if not _site_like(lines[i][2], v)] or [i for i in texts if not _site_like(lines[i][2], v)]
-    head.title = lines[pick[0]][2] if pick else None
+    pick = ([i for i in after_nav if not _site_like(lines[i][2], v)] or [i for i in texts if not _site_like(lines[i][2], v)]
+            or [i for i in after_nav if _site_like(lines[i][2], v) < 2]
+            or [i for i in texts if len(texts) == 1 and not re.search(r"[|｜]", lines[i][2])])
+    # the headline heads the block (lines between blank lines) of the byline or date, or the
+    # nearest block before it: a site's name and tagline above it form a block of their own
+    block = {i: sum(1 for k in range(i) if not lines[k][2]) for i in head_lines}
+    strong_lines = [i for i in head_lines if kinds[i] == "fields" and founds[i].strong]
+    if strong_lines and pick:
+        first_block = block[strong_lines[0]]
+        for b in range(first_block, -1, -1):
+            inside = [i for i in pick if block[i] == b and i < strong_lines[0]] if b == first_block else [i for i in pick if block[i] == b]
+            if inside:
+                pick = inside
+                break
+    titled = [founds[i].title for i in head_lines if kinds[i] == "fields" and founds[i].title]
+    strong = {i for i in head_lines if kinds[i] == "fields" and founds[i].strong}
+    for n, i in enumerate(head_lines):
+        # a site's name, or a short name beside a byline or date line ("Sept. 20, 2022" / "Mint")
+        after = n > 0 and head_lines[n - 1] in strong
+        near = after or (n + 1 < len(head_lines) and head_lines[n + 1] in strong)
+        if i in texts and i != (pick[0] if pick else None) and not re.search(r"[|｜,:：\d]", lines[i][2]) and (
+                _site_like(lines[i][2], v) or (near and len(_words(lines[i][2])) <= 5 and not is_sentence(lines[i][2]))):
+            # a name right after the byline or date is the outlet's ("Sept. 20, 2022" / "Mint")
+            sources.append((3 if after and len(_words(lines[i][2])) <= 5 else 4, n, 0, lines[i][2]))
+    sources.sort()
+    head.published = dates[0][2] if dates else None
+    head.source = sources[0][3] if sources else None
+    head.title = titled[0] if titled else lines[pick[0]][2] if pick else None
     _exclude_after_body(lines, body_line, head, v)
     head.excluded.sort()
     return head

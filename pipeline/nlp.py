@@ -157,7 +157,9 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "date_modifier": tuple(d["modifiers"]),
         "year_cue": tuple(d["year_cues"]),
         "month_cue": ("in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "of", "between", "and", "to", "throughout", "for"),
-        "year_ref": ("last year", "this year", "next year", "that year", "the same year", "the previous year", "the following year", "the year"),
+        "year_ref": ("last year", "this year", "next year", "that year", "the same year", "that same year", "the previous year", "the following year", "the year"),
+        "anchored_ref": tuple(d["anchored_refs"]),
+        "weekday_cue": tuple(d["weekday_cues"]),
         "relative_year": ("last year", "this year", "next year", "the previous year", "the following year", "the current year", "the coming year",
                           "this calendar year", "last calendar year", "next calendar year"),
         # "the past year" is the last twelve months, not a calendar year: "past" only with weekdays

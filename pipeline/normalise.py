@@ -115,10 +115,13 @@ class MentionNormaliser:
         ref: dt.date | None = dt.date.fromisoformat(ref_value) if isinstance(ref_value, str) else ref_value
         cands = doc.user_data.pop("candidates", [])
         found: list[Found] = []
-        anchor = None
+        anchor, anchor_span = None, (-1, -1)
         for c in cands:
             if c.label == "DATE":
-                f, anchor = self._date(doc, c, ref, anchor)
+                f, moved = self._date(doc, c, ref, anchor)
+                # a shorter reading inside the date that set the anchor ("May 2020" in "12 May 2020") keeps it
+                if moved is not anchor and f is not None and not (anchor_span[0] <= f.start and f.end <= anchor_span[1]):
+                    anchor, anchor_span = moved, (f.start, f.end)
             elif c.label == "MONEY":
                 f = self._quantity(doc, c, money=True)
             else:
@@ -127,6 +130,7 @@ class MentionNormaliser:
                 found.append(f)
         found = self._resolve(found)
         found = self._join_ranges(doc, found, ref)
+        found = self._split_changes(doc, found)
         self._year_in_words_after(doc, found, ref)
         self._offsets(doc, found, ref)
         found = self._join_compounds(doc, found)
@@ -370,6 +374,27 @@ class MentionNormaliser:
         return out
 
     @staticmethod
+    def _changed_from(doc: Doc, start: int) -> bool:
+        """Whether a quantity at ``start`` follows 'from' after a verb of change ('grew
+        from', 'was enlarged from', 'has expanded sharply from')."""
+        if start < 2 or doc[start - 1].lower_ != "from":
+            return False
+        return any(t.lower_ in _qualifiers()["change"] for t in doc[max(0, start - 4) : start - 1])
+
+    def _split_changes(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """'grew from 40 to 75 square kilometres' states an old and a new value, not a
+        range: two mentions, the bare first number taking the unit that follows."""
+        out: list[Found] = []
+        for f in found:
+            to = next((i for i in range(f.start + 1, f.end - 1) if doc[i].lower_ == "to"), None)
+            if f.type != "DATE" and isinstance(f.value, list) and to is not None and self._changed_from(doc, f.start):
+                out.append(Found(f.start, to, f.type, f.value[0], f.unit, f"{f.rule} (old value of a change)"))
+                out.append(Found(to + 1, f.end, f.type, f.value[1], f.unit, f"{f.rule} (new value of a change)"))
+            else:
+                out.append(f)
+        return out
+
+    @staticmethod
     def _connected(doc: Doc, a: Found, b: Found, connectors: set) -> bool:
         """Only a connector between two mentions ('3 to 5 km'), or a rate written out
         on both ends ('$350 per kg to $680 per kg': the first 'per kg' repeats)."""
@@ -396,7 +421,7 @@ class MentionNormaliser:
             return None
         if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
             return None
-        if a.start >= 2 and doc[a.start - 1].lower_ == "from" and doc[a.start - 2].lower_ in _qualifiers()["change"]:
+        if self._changed_from(doc, a.start):
             return None  # "will grow from 14.92 to 120.56 sq km" is a change
         return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
 
