@@ -110,7 +110,7 @@ def _iso_date(value: str) -> str:
 def _extract_stdin(doc_id: str, published: Optional[str], encoding: Optional[str]) -> None:
     """One article from standard input, its record as JSON on standard output."""
     from .extraction import extract as extract_one
-    from .reading import InputError, decode, html_to_text, is_html
+    from .reading import InputError, decode, is_html, page_to_article
 
     try:
         text = decode(sys.stdin.buffer.read(), encoding)
@@ -118,7 +118,7 @@ def _extract_stdin(doc_id: str, published: Optional[str], encoding: Optional[str
         typer.echo(f"error: <stdin>: {exc}", err=True)
         raise typer.Exit(1)
     if is_html(text):
-        text = html_to_text(text)
+        text = page_to_article(text)
     doc = extract_one(text, doc_id=doc_id)
     if doc.published is None and published:
         doc = extract_one(text, doc_id=doc_id, published=published)

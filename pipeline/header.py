@@ -161,6 +161,8 @@ def _words(s: str) -> list[str]:
 def is_sentence(s: str) -> bool:
     """A line that reads as running text: four words or more ending with a full stop,
     eight or more ending a sentence otherwise, or long. (Headlines end without one.)"""
+    if len(s) >= 300:
+        return True
     if re.search(r"\s[|｜·•]\s|\S\s{3,}\S", s):  # fields side by side, not running text
         return False
     n = len(_words(s))
@@ -346,7 +348,7 @@ def read_header(text: str) -> Header:
 
     for n, i in enumerate(nonblank[: v.max_lines]):
         s = lines[i][2]
-        if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
+        if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and len(s) < 300 and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
             found = _read_fields(s, v, order, head.warnings)
             if found is not None and (found.dates or found.sources or found.title):
                 kinds[i], founds[i] = "fields", found

@@ -6,8 +6,9 @@ or Big5 pages (the decoding that reads as the more common Chinese wins), or
 the encoding the caller names. Bytes that decode as none of these, and binary
 files, raise ``InputError`` naming the problem and the byte offset: nothing
 is dropped silently. HTML (a .html/.htm file, or text that starts like a
-page) becomes its visible text, scripts and styles dropped; mention offsets
-then refer to that text.
+page) becomes its article through trafilatura (``page_to_article``), with a
+header block written from the page's metadata; mention offsets then refer to
+that text, which batch runs keep beside the record.
 """
 from __future__ import annotations
 
@@ -116,6 +117,42 @@ def html_to_text(page: str) -> str:
     return f"{title}\n\n{body}\n" if title else f"{body}\n" if body else ""
 
 
+def page_to_article(page: str) -> str:
+    """The article of an HTML page as text: trafilatura's main text (menus, related
+    lists, comments, scripts and footers left out) under a header block written from
+    the page's metadata (``Title`` line, ``Date:`` from trafilatura or, where the date
+    lives only in meta tags, JSON-LD or the URL, from htmldate; ``Source:`` the site's
+    name), which the header reader then reads like any article's. Falls back to the
+    page's visible text when trafilatura finds no article."""
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(page, include_comments=False, with_metadata=True, favor_precision=True)
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot parse still has visible text
+        doc = None
+    body = (doc.text if doc is not None else "") or ""
+    if not body.strip():
+        return html_to_text(page)
+    date = doc.date
+    if not date:
+        try:
+            from htmldate import find_date
+
+            date = find_date(page, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+        except Exception:  # noqa: BLE001
+            date = None
+    from .header import vocab
+
+    furniture = vocab().furniture
+    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip() and not furniture.fullmatch(line.strip()))
+    head = [" ".join(doc.title.split())] if doc.title else []
+    fields = [f"Date: {date}"] if date else []
+    if doc.sitename and doc.sitename != doc.title:
+        fields.append(f"Source: {' '.join(doc.sitename.split())}")
+    blocks = [b for b in ("\n".join(head), "\n".join(fields), body) if b]
+    return "\n\n".join(blocks) + "\n"
+
+
 def is_html(text: str, path: Path | None = None) -> bool:
     return bool(path and path.suffix.lower() in (".html", ".htm")) or bool(_HTML_START.match(text[:200]))
 
@@ -125,8 +162,8 @@ def read_input(path: Path, encoding: str | None = None) -> tuple[str, bool]:
     data = Path(path).read_bytes()
     text = decode(data, encoding)
     if is_html(text, Path(path)):
-        return html_to_text(text), True
+        return page_to_article(text), True
     return text, False
 
 
-__all__ = ["InputError", "decode", "html_to_text", "read_input", "html"]
+__all__ = ["InputError", "decode", "html_to_text", "page_to_article", "read_input", "html"]
