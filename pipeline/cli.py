@@ -269,7 +269,8 @@ def score(
         raise typer.Exit(2)
     for ids, where in ((only_gold, f"have no record in {output_dir}"), (only_out, f"have no gold file in {gold_dir}")):
         if ids:
-            typer.echo(f"not scored: {len(ids)} documents {where}: {', '.join(ids)}", err=True)
+            shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+            typer.echo(f"not scored: {len(ids)} documents {where}: {shown}", err=True)
     if doc:
         pairs = [p for p in pairs if p[0].doc_id == doc]
         if not pairs:

@@ -119,7 +119,7 @@ def _vocab():
         "sub_stop": frozenset(z["sub_area_stop_words"]),
         "sub_follow": frozenset(z["sub_area_follow"]),
         "place_suffix": frozenset(z["place_suffixes"]),
-        "locative": re.compile(rf"\b(?:{_alt(z['locative_verbs'])})\s+(?:{_alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
+        "locative": re.compile(rf"\b(?i:{_alt(z['locative_verbs'])})\s+(?:{_alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
         "alias_cues": tuple(sorted((c.lower() for c in z["alias_cues"]), key=len, reverse=True)),
         "inline_alias": re.compile(rf",\s+(?:{_alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*))*)"),
         "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
@@ -133,8 +133,8 @@ def _vocab():
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
-        "extent": re.compile(r"\b(?:straddles|straddling|spans|spanning)\s+(?=[A-Z])([^.;:!?\n]+)|"
-                             rf"\b(?:{_alt(z['extent_verbs'])})\b[^.;\n]{{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
+        "extent": re.compile(rf"\b(?:{_alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=[A-Z])([^.;:!?\n]+)|"
+                             rf"\b(?:{_alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
 
 
@@ -813,6 +813,23 @@ class _Builder:
                 for kind, value in self._places(m.group(1), r.end + m.start(1)):
                     if kind == "place" and value not in zone.located_in:
                         zone.located_in.append(value)
+        for r in self.refs:
+            if r.kind != "name" or not r.key:
+                continue
+            # "The Nantong park, in Chongchuan District of Nantong, lies ...": a place set off by commas
+            m = re.match(r",\s+in\s+([A-Z][^,.;:()]{1,60}(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+)?)?)\s*,", self.text[r.end : r.end + 140])
+            if m:
+                for kind, value in self._places(m.group(1), r.end + m.start(1)):
+                    if kind == "place" and value not in self.zones[r.key].located_in:
+                        self.zones[r.key].located_in.append(value)
+        for s, e in self.sentences:
+            # "In Tianjin, the Sino-Singapore Tianjin Eco-City has ...": a fronted place
+            m = re.match(r"\s*In\s+([A-Z][^,.;:()]{1,60}),\s+(?:the\s+)?", self.text[s:e])
+            key = self._zone_at(s + m.end()) if m and self._place(m.group(1)) else None
+            if key:
+                for kind, value in self._places(m.group(1), s + m.start(1)):
+                    if kind == "place" and value not in self.zones[key].located_in:
+                        self.zones[key].located_in.append(value)
         for si, (s, e) in enumerate(self.sentences):
             # "the direct-administration zone ... includes the Tianfu Central Business District and ..."
             for m in re.finditer(r"\b(?:includes|including|comprises|consists of|contains|encompasses|is made up of)\s+", self.text[s:e]):
@@ -826,13 +843,18 @@ class _Builder:
                         self._set_parent(r.key, owner)
                     i += 1
             for m in list(self.v["locative"].finditer(self.text, s, e)) + list(self.v["extent"].finditer(self.text, s, e)):
+                group = 1 if m.group(1) is not None else 2
+                pos = m.start(group)
+                parts = self._places(m.group(group), pos)
                 key = self._subject_before(m.start(), s)
+                if key is None and not self.text[s : m.start()].strip(" \"'“‘"):
+                    # "Located in Tianyuan District of Zhuzhou, the high-tech zone covers ...": the
+                    # zone after the fronted phrase is the one it places
+                    key = next((value for kind, value in parts if kind == "zone"), None)
                 if key is None:
                     continue
                 zone = self.zones[key]
-                group = 1 if m.group(1) is not None else 2
-                pos = m.start(group)
-                for part in self._places(m.group(group), pos):
+                for part in parts:
                     kind, value = part
                     if kind == "zone":
                         if value != key:
@@ -898,7 +920,7 @@ class _Builder:
         return place
 
     def _places(self, span: str, offset: int) -> list[tuple[str, str]]:
-        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:part|end|edge|side|corner|tip|shore|bank|fringe|outskirts)\s+of\s+", span)
+        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:parts?|end|edge|side|corner|tip|shore|bank|fringe|outskirts|north|south|east|west|centre|center|heart)\s+of\s+", span)
         if part_of:  # "the southern end of the Lingang Economic Zone"
             span, offset = span[part_of.end() :], offset + part_of.end()
         skip = self._place_prefix(span)
