@@ -133,6 +133,8 @@ def _vocab():
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
+        "membership": re.compile(rf"\b(?:{_alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
+        "enumeration": re.compile(rf"\b(?:{_alt(z['enumeration_nouns'])})\s*:\s*"),
         "extent": re.compile(rf"\b(?:{_alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=[A-Z])([^.;:!?\n]+)|"
                              rf"\b(?:{_alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
@@ -211,6 +213,7 @@ class _Builder:
             for end in ends:
                 s = start
                 seg = self.text[s:end]
+                placed = False
                 # drop lead words ("The", "In") and possessives ("Chengdu's")
                 while True:
                     m = re.match(r"(\S+)[ \t]+", seg)
@@ -218,8 +221,18 @@ class _Builder:
                         s += m.end()
                         seg = self.text[s:end]
                         continue
+                    # a participle and its preposition open a clause, not a name ("Located in Songjiang District")
+                    m = re.match(r"[A-Z][a-z]+ed[ \t]+(?:in|at|on|by|near|inside|within|from|to)[ \t]+", seg)
+                    if m:
+                        s += m.end()
+                        seg = self.text[s:end]
+                        placed = True
+                        continue
                     break
-                if self._valid_name(seg, end):
+                # what "Located in" names is a place unless its head makes it a zone
+                weak_place = placed and self._head(seg) not in self.v["heads"]
+                placed = False
+                if not weak_place and self._valid_name(seg, end):
                     phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", self.text[end : end + 20])
                     if phase:  # "Xiamen Software Park Phase III" is a zone of its own
                         end += phase.end()
@@ -823,6 +836,32 @@ class _Builder:
                     if kind == "place" and value not in self.zones[r.key].located_in:
                         self.zones[r.key].located_in.append(value)
         for s, e in self.sentences:
+            # "Inside the new area, the Yangluo Park ...": a fronted containing zone
+            m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", self.text[s:e])
+            outer = self._key_at(s + m.end()) if m else None
+            if outer:
+                r = next((q for q in self.refs[bisect.bisect_left(self._ref_starts, s + m.end()) :]
+                          if q.start < e and q.key and q.key != outer), None)
+                gap = self.text[s + m.end() : r.start] if r else ""
+                if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?", gap):
+                    self._set_parent(r.key, outer)
+            # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
+            for m in self.v["membership"].finditer(self.text, s, e):
+                inner = self._subject_before(m.start(), s)
+                outer = self._key_at(m.end())
+                if inner and outer and inner != outer:
+                    self._set_parent(inner, outer)
+            # "divides the new area into three functional zones: the A, ...; the B ... and the C"
+            for m in self.v["enumeration"].finditer(self.text, s, e):
+                owner = self._subject_before(m.start(), s)
+                if owner is None:
+                    continue
+                i = bisect.bisect_left(self._ref_starts, m.end())
+                while i < len(self.refs) and self.refs[i].start < e:
+                    q = self.refs[i]
+                    if q.kind == "name" and q.key and q.key != owner:
+                        self._set_parent(q.key, owner)
+                    i += 1
             # "In Tianjin, the Sino-Singapore Tianjin Eco-City has ...": a fronted place
             m = re.match(r"\s*In\s+([A-Z][^,.;:()]{1,60}),\s+(?:the\s+)?", self.text[s:e])
             key = self._zone_at(s + m.end()) if m and self._place(m.group(1)) else None
@@ -891,6 +930,15 @@ class _Builder:
                     re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
                     not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
                 self.zones[r.key].parent = owner.key
+
+    def _key_at(self, pos: int) -> str | None:
+        """The zone of the reference (a name, "the park", "it") that starts at ``pos``."""
+        i = bisect.bisect_left(self._ref_starts, pos)
+        while i < len(self.refs) and self.refs[i].start == pos:
+            if self.refs[i].key:
+                return self.refs[i].key
+            i += 1
+        return None
 
     def _zone_at(self, pos: int) -> str | None:
         i = bisect.bisect_left(self._ref_starts, pos)
