@@ -40,7 +40,9 @@ from .ingest import overlaps_any
 
 _QUOTES = "\"“”「」『』"
 _LEAD_WORDS = {"The", "A", "An", "In", "On", "At", "By", "As", "For", "From", "With", "To", "Of", "And", "Its", "Their",
-               "This", "That", "Both", "New", "Under", "Since", "While", "After", "Before", "Meanwhile", "Besides"}
+               "This", "That", "Both", "New", "Under", "Since", "While", "After", "Before", "Meanwhile", "Besides",
+               "Inside", "Within", "Outside", "Near", "Beside", "Around", "Across", "Throughout", "Along", "Among", "Beyond",
+               "Behind", "Opposite", "Like", "Unlike", "Than", "Via", "Into", "Through", "Between", "Over"}
 
 
 @dataclass
@@ -114,6 +116,8 @@ def _vocab():
         "weak": frozenset(z["weak_heads"]),
         "descriptors": frozenset(z["descriptors"]),
         "not_zone": frozenset(z["not_zone_words"]),
+        "leisure": frozenset(z["leisure_park_words"]),
+        "shared": re.compile(rf"\b(?:{_alt(z['shared_cues'])})\b"),
         "metro": frozenset(m.lower() for m in z["metro_regions"]),
         "sub_heads": frozenset(z["sub_area_heads"]),
         "sub_stop": frozenset(z["sub_area_stop_words"]),
@@ -189,6 +193,8 @@ class _Builder:
             return False
         if any(w in self.v["not_zone"] for w in words) or norm(name) in self.v["metro"]:
             return False
+        if words[-1] == "Park" and words[-2] in self.v["leisure"]:
+            return False  # "Riverside Wetland Park", "Century Park": a park for people, not a zone
         head = self._head(name)
         if head in self.v["weak"] and head not in self.v["heads"]:
             described = any(w in self.v["descriptors"] for w in words[:-1])
@@ -1039,6 +1045,8 @@ class _Builder:
         in_clause = [r for r in before if r.start >= clause]
         if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", self.text[clause : m.start]):
             return None  # "rewards to firms whose annual revenue passes 1 billion yuan": the firms' figure
+        if self._shared(m, in_clause or before, clause):
+            return None  # "X and Y, which together cover 30 hectares": no one zone's figure
         measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
         if measured:
             return measured
@@ -1071,6 +1079,15 @@ class _Builder:
             after = [r for r in window if m.end <= r.start and r.kind != "pronoun"]
             key = after[0].key if after else None
         return key
+
+    def _shared(self, m: Mention, pool: list[Ref], clause: int) -> bool:
+        """Two zones joined by 'and' before the mention, with 'together', 'jointly',
+        'combined', 'both' ... between them and the mention."""
+        names = [r for r in pool if r.kind == "name" and r.key]
+        for a, b in zip(names, names[1:]):
+            if a.key != b.key and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?", self.text[a.end : b.start]):
+                return bool(self.v["shared"].search(self.text[b.end : m.start]))
+        return False
 
     def _about_other(self, sentence: int, clause: int, m: Mention) -> bool:
         """The mention's sentence or clause opens with a subject that is not a zone
