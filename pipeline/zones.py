@@ -39,6 +39,8 @@ from .document import Mention, Zone
 from .ingest import overlaps_any
 
 _QUOTES = "\"“”「」『』"
+_ENUM_STOP = {"the", "a", "an", "this", "that", "its", "their", "each", "every", "which", "such", "other", "whole", "entire",
+              "total", "combined", "same", "one", "two", "three", "four", "five", "several", "many", "some", "all", "both"}
 _LEAD_WORDS = {"The", "A", "An", "In", "On", "At", "By", "As", "For", "From", "With", "To", "Of", "And", "Its", "Their",
                "This", "That", "Both", "New", "Under", "Since", "While", "After", "Before", "Meanwhile", "Besides",
                "Inside", "Within", "Outside", "Near", "Beside", "Around", "Across", "Throughout", "Along", "Among", "Beyond",
@@ -137,6 +139,11 @@ def _vocab():
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
+        "division": re.compile(rf"\b(?:{_alt(z['division_cues'])})\s+"),
+        "enum_heads": frozenset(z["enumerated_heads"]),
+        "includes": re.compile(rf"\b(?:{_alt(z['includes_cues'])})\s+"),
+        "heart": re.compile(r"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:lies|lie|sits|sit|is|stands)\s+(?:the\s+)?"),
+        "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
         "membership": re.compile(rf"\b(?:{_alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
         "enumeration": re.compile(rf"\b(?:{_alt(z['enumeration_nouns'])})\s*:\s*"),
         "extent": re.compile(rf"\b(?:{_alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=[A-Z])([^.;:!?\n]+)|"
@@ -330,6 +337,41 @@ class _Builder:
             out.append((m.start(1), m.end(1), phrase))
         return out
 
+    def _enumerated(self) -> list[tuple[int, int, str]]:
+        """Sub-areas a sentence lists after a division ('split into a 40-sq-km ecological
+        conservation area and a manufacturing area', 'comprises a research area, a pilot
+        production area and a life services area', 'four areas: the Zhoushan Area, the
+        Ningbo Area ...'): each item of a list of two or more (or after 'split into')
+        that ends with a sub-area head."""
+        item = re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
+                          r"(?=\s*(?:,|;|\.|:|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+covering\b|$))")
+        joint = re.compile(r"(?:\s+(?:of|for|with|at|covering)\b[^,;.]*?)?\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
+        out = []
+        for s, e in self.sentences:
+            for cue in self.v["division"].finditer(self.text, s, e):
+                pos = cue.end()
+                lead = re.match(r"(?:[\w-]+\s+){0,2}(?:areas|zones|parts|clusters|sections|parks|pieces|sub-zones)\s*:\s*|"
+                                r"['‘][^'’]{1,40}['’]\s+layout\s*:\s*", self.text[pos:e])
+                if lead:
+                    pos += lead.end()
+                items = []
+                while pos < e:
+                    m = item.match(self.text, pos, e)
+                    if not m or m.group(2).lower() not in self.v["enum_heads"]:
+                        break
+                    phrase = re.sub(r"^[\d.,]+-[a-z-]+\s+", "", m.group(1))
+                    p0 = m.end(1) - len(phrase)
+                    items.append((p0, m.end(1), phrase))
+                    j = joint.match(self.text, m.end(), e)
+                    if not j:
+                        break
+                    pos = j.end()
+                items = [it for it in items if (len(it[2].split()) >= 2 or it[2][0].isupper())
+                         and it[2].split()[0].lower() not in _ENUM_STOP]
+                if len(items) >= 2 or (items and re.match(r"(?:split|divided|organi[sz]ed|grouped|carved)", cue.group(0))):
+                    out += items
+        return [it for it in out if not self.excluded_at(it[0], it[1])]
+
     def _shortened(self, name: str) -> str | None:
         """The zone whose name or alias begins with ``name`` word for word ("Optics Valley"
         of "Optics Valley of China"), or ends with it ("Binhai New Area" of "Tianjin
@@ -425,7 +467,7 @@ class _Builder:
         introduced = self.introduced(lede)
         introduced_set = set(introduced)
         top = self.main  # sub-areas lie in the article's top zone, whatever the story is about
-        for s, e, phrase in sorted(self.sub_areas() + introduced + self._appositive_names()):
+        for s, e, phrase in sorted(set(self.sub_areas() + introduced + self._appositive_names() + self._enumerated())):
             if norm(phrase) in self.alias_of:
                 continue
             fits = self._fits(phrase)
@@ -851,6 +893,16 @@ class _Builder:
                 gap = self.text[s + m.end() : r.start] if r else ""
                 if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?", gap):
                     self._set_parent(r.key, outer)
+            # "at its heart lies the Huayuan Science Park"
+            for m in self.v["heart"].finditer(self.text, s, e):
+                inner, outer = self._key_at(m.end()), self._subject_before(m.start(), s)
+                if inner and outer and inner != outer:
+                    self._set_parent(inner, outer)
+            # "X is one of the six parks under the Y"
+            for m in self.v["member_of"].finditer(self.text, s, e):
+                inner, outer = self._subject_before(m.start(), s), self._key_at(m.end())
+                if inner and outer and inner != outer:
+                    self._set_parent(inner, outer)
             # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
             for m in self.v["membership"].finditer(self.text, s, e):
                 inner = self._subject_before(m.start(), s)
@@ -877,8 +929,8 @@ class _Builder:
                         self.zones[key].located_in.append(value)
         for si, (s, e) in enumerate(self.sentences):
             # "the direct-administration zone ... includes the Tianfu Central Business District and ..."
-            for m in re.finditer(r"\b(?:includes|including|comprises|consists of|contains|encompasses|is made up of)\s+", self.text[s:e]):
-                owner = self._subject_before(s + m.start(), s)
+            for m in self.v["includes"].finditer(self.text[s:e]):
+                owner = self._sentence_subject(s, s + m.start()) or self._subject_before(s + m.start(), s)
                 if owner is None:
                     continue
                 i = bisect.bisect_left(self._ref_starts, s + m.end())
@@ -1004,6 +1056,12 @@ class _Builder:
                     out.append(("place", lead_place))
                 break
         return out
+
+    def _sentence_subject(self, s: int, before: int) -> str | None:
+        """The zone named at the very start of the sentence ("The Tangjia Bay Science City,
+        the core of the ..., includes ..."), if it is named before ``before``."""
+        m = re.match(r"\s*(?:The\s+)?", self.text[s:before])
+        return self._zone_at(s + m.end()) if m else None
 
     def _subject_before(self, pos: int, sentence_start: int) -> str | None:
         """The zone of the last reference between the sentence start and ``pos``."""
