@@ -134,7 +134,12 @@ def _vocab():
         "facility": frozenset(z["facility_nouns"]),
         "company": frozenset(z["company_nouns"]),
         "policy": frozenset(z["policy_words"]),
-        "non_zone_subject": re.compile(r"^\s*(?:" + _alt(z["non_zone_subjects"]) + r")\b", re.IGNORECASE),
+        "non_zone_subject": re.compile(r"^\s*(?:" + _alt(z["non_zone_subjects"]) + r")\b"
+                                       rf"|^\s*(?-i:(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:District|district|County|county|Province|province|"
+                                       rf"Township|township|Village|village|City|city|Prefecture|prefecture)\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
+        "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:zone|park|area)s?"
+                                      rf"|\d[\d,]*\s+(?:[\w-]+\s+){{0,4}}(?:{_alt(z['generic_zone_nouns'])}))\b"),
+        "fronted": re.compile(rf"\s*(?:{_alt(z['fronted_participles'])})\b"),
         "intro": re.compile(
             rf"\b(?:{_alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{_alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
@@ -1105,6 +1110,17 @@ class _Builder:
             return None  # "rewards to firms whose annual revenue passes 1 billion yuan": the firms' figure
         if self._shared(m, in_clause or before, clause):
             return None  # "X and Y, which together cover 30 hectares": no one zone's figure
+        fronted = self._fronted_subject(s, e, m, window)
+        if fronted:
+            return fronted
+        if self._generic_subject(clause, m, in_clause):
+            return None  # "each pilot zone should cover no more than 5 sq km", "China's 230 ... zones produced ..."
+        gapped = next((r for r in reversed(before) if r.kind == "name" and not r.possessive
+                       and re.fullmatch(r"\s*(?:with\s+)?", self.text[r.end : m.start])), None)
+        if gapped:  # "..., the Kunshan zone 2.4 billion US dollars and ...": a clause that leaves out its verb
+            return gapped.key
+        before = self._outside_relative_clauses(before, m)
+        in_clause = [r for r in before if r.start >= clause]
         measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
         if measured:
             return measured
@@ -1137,6 +1153,38 @@ class _Builder:
             after = [r for r in window if m.end <= r.start and r.kind != "pronoun"]
             key = after[0].key if after else None
         return key
+
+    def _fronted_subject(self, s: int, e: int, m: Mention, window: list[Ref]) -> str | None:
+        """'Covering 47 sq km and located next to the Y, the X attracted ...': a figure in a
+        fronted participial phrase is the main clause's subject's."""
+        if not self.v["fronted"].match(self.text, s):
+            return None
+        for c in re.finditer(r",\s+(?:the\s+)?", self.text[m.end : e]):
+            pos = m.end + c.end()
+            ref = next((r for r in window if r.start == pos and r.key), None)
+            if ref:
+                return ref.key
+        return None
+
+    def _generic_subject(self, clause: int, m: Mention, refs: list[Ref]) -> bool:
+        """The clause before the mention is about zones in general, and names none."""
+        g = None
+        for g in self.v["generic_subject"].finditer(self.text, clause, m.start):
+            pass
+        return g is not None and not any(r.start >= g.end() for r in refs)
+
+    def _outside_relative_clauses(self, refs: list[Ref], m: Mention) -> list[Ref]:
+        """Drop references inside a relative clause closed before the mention ('The X, which
+        borders the Y, was set up in 1993': the Y is not the subject)."""
+        out = []
+        for r in refs:
+            opened = self.text.rfind(", which ", 0, r.start)
+            opened = max(opened, self.text.rfind(", whose ", 0, r.start), self.text.rfind(", who ", 0, r.start))
+            closed = self.text.find(",", r.end, m.start)
+            if opened != -1 and closed != -1 and not re.search(r"[.;]", self.text[opened : r.start]) and opened < r.start:
+                continue
+            out.append(r)
+        return out or refs
 
     def _shared(self, m: Mention, pool: list[Ref], clause: int) -> bool:
         """Two zones joined by 'and' before the mention, with 'together', 'jointly',
