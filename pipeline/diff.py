@@ -207,7 +207,8 @@ def diff_documents(old: Document, new: Document) -> list[Change]:
         if old_parent != (b.parent or None):
             before = old_zone[a.parent].name if a.parent in old_zone else None
             after = new_zone[b.parent].name if b.parent in new_zone else None
-            details.append(f"parent {before!r} → {after!r}")
+            rule = (b.extra.get("because") or {}).get("parent")
+            details.append(f"parent {before!r} → {after!r}" + (f" because {rule}" if rule and after else ""))
         if details:
             out.append(Change(doc_id, "zone changed", f'"{b.name}": {"; ".join(details)}'))
 
@@ -216,7 +217,8 @@ def diff_documents(old: Document, new: Document) -> list[Change]:
         if (match.get(before) if before else None) != after:
             src = f'"{old_zone[before].name}"' if before else "no zone"
             dst = f'"{new_zone[after].name}"' if after else "no zone"
-            out.append(Change(doc_id, "fact moved", f"{_mention_label(n)} from {src} to {dst}"))
+            because = f" because {n.extra['zone_rule']}" if n.extra.get("zone_rule") else ""
+            out.append(Change(doc_id, "fact moved", f"{_mention_label(n)} from {src} to {dst}{because}"))
     return out
 
 

@@ -89,10 +89,13 @@ class Zone:
     parent: str | None = None
     located_in: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # fields beyond the contract ("because": mention id -> rule id)
 
     def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "parent": self.parent,
-                "located_in": list(self.located_in), "mentions": list(self.mentions)}
+        out = {"id": self.id, "name": self.name, "aliases": list(self.aliases), "parent": self.parent,
+               "located_in": list(self.located_in), "mentions": list(self.mentions)}
+        out.update(self.extra)
+        return out
 
     @staticmethod
     def problems(data: Any, where: str = "") -> list[str]:
@@ -110,9 +113,10 @@ class Zone:
     @classmethod
     def from_json(cls, data: dict, where: str = "") -> "Zone":
         _raise_first(cls.problems(data, where))
+        known = ("id", "name", "aliases", "parent", "located_in", "mentions")
         return cls(id=data["id"], name=data["name"], aliases=list(data.get("aliases") or []),
                    parent=data.get("parent"), located_in=list(data.get("located_in") or []),
-                   mentions=list(data.get("mentions") or []))
+                   mentions=list(data.get("mentions") or []), extra={k: v for k, v in data.items() if k not in known})
 
 
 @dataclass

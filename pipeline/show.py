@@ -76,6 +76,8 @@ def _label(a: Annotation) -> str:
         bits.append(f"to {m.to}")
     if a.zone:
         bits.append(f"zone: {a.zone}")
+    if m.extra.get("zone_rule") and a.status != "miss":
+        bits.append(f"because {m.extra['zone_rule']}")
     if a.status == "miss":
         bits.insert(0, "MISSED (gold)")
     elif a.status == "fp":

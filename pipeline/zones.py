@@ -88,6 +88,8 @@ class _Zone:
     parent: str | None = None
     located_in: list[str] = field(default_factory=list)
     default_parent: bool = False  # the parent is the article's main zone, for want of a better one
+    why: str | None = None  # the id of the rule that gave the parent
+    why_places: dict = field(default_factory=dict)  # place -> the id of the rule that found it
 
 
 def _alt(words) -> str:
@@ -151,7 +153,7 @@ def _vocab():
         "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
         "membership": re.compile(rf"\b(?:{_alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
         "enumeration": re.compile(rf"\b(?:{_alt(z['enumeration_nouns'])})\s*:\s*"),
-        "extent": re.compile(rf"\b(?:{_alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=[A-Z])([^.;:!?\n]+)|"
+        "extent": re.compile(rf"\b(?:{_alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=(?:the\s+)?[A-Z])([^.;:!?\n]+)|"
                              rf"\b(?:{_alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
     }
 
@@ -486,7 +488,7 @@ class _Builder:
             key = self.add_zone(phrase, s, sub_area=True)
             self.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced_set))
             if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
-                self.zones[key].parent = top
+                self.zones[key].parent, self.zones[key].why = top, "main-zone"
                 self.zones[key].default_parent = True
             if (s, e, phrase) in introduced_set and lede[0] <= s < lede[1] and not any(z.focus for z in self.zones.values()):
                 # the zone the lede announces ("X has opened a new logistics park") is the story
@@ -565,7 +567,7 @@ class _Builder:
             if m and zone.parent is None:
                 base = self.add_zone(m.group(1), zone.first)
                 if base != zone.key:
-                    zone.parent = base
+                    zone.parent, zone.why = base, "phase-of"
 
     def _areas_of_zones(self) -> None:
         """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
@@ -588,7 +590,7 @@ class _Builder:
                 continue  # part of a name found before
             key = self.add_zone(name, s)
             if key != parent:
-                self.zones[key].parent = parent
+                self.zones[key].parent, self.zones[key].why = parent, "area-of-zone"
                 added.append(Ref(s, m.end(2), key))
         self.refs = sorted(self.refs + added, key=lambda r: r.start)
 
@@ -858,16 +860,16 @@ class _Builder:
                 tail = after[m.end() :]
                 target = self._zone_at(r.end + m.end())
                 if target and target != r.key:
-                    self._set_parent(r.key, target)
+                    self._set_parent(r.key, target, "x-of-the-y")
                 elif not target and not m.group(0).strip().startswith(","):
                     place = self._place(tail)
                     if place and place not in zone.located_in:
-                        zone.located_in.append(place)
+                        self._locate(zone, place, "x-in-place")
                         # "in Dalian, Liaoning province": the larger place after a comma
                         more = re.match(rf".*?{re.escape(place)},\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{_alt(self.v['place_suffix'])}))\b",
                                         tail)
                         if more and more.group(1) not in zone.located_in:
-                            zone.located_in.append(more.group(1))
+                            self._locate(zone, more.group(1), "larger-place-after-comma")
         for r in self.refs:
             if r.kind != "name" or not r.key:
                 continue
@@ -878,7 +880,7 @@ class _Builder:
             if m and not zone.located_in:
                 for kind, value in self._places(m.group(1), r.end + m.start(1)):
                     if kind == "place" and value not in zone.located_in:
-                        zone.located_in.append(value)
+                        self._locate(zone, value, "appositive-in-place")
         for r in self.refs:
             if r.kind != "name" or not r.key:
                 continue
@@ -887,7 +889,7 @@ class _Builder:
             if m:
                 for kind, value in self._places(m.group(1), r.end + m.start(1)):
                     if kind == "place" and value not in self.zones[r.key].located_in:
-                        self.zones[r.key].located_in.append(value)
+                        self._locate(self.zones[r.key], value, "place-set-off-by-commas")
         for s, e in self.sentences:
             # "Inside the new area, the Yangluo Park ...": a fronted containing zone
             m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", self.text[s:e])
@@ -897,23 +899,23 @@ class _Builder:
                           if q.start < e and q.key and q.key != outer), None)
                 gap = self.text[s + m.end() : r.start] if r else ""
                 if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?", gap):
-                    self._set_parent(r.key, outer)
+                    self._set_parent(r.key, outer, "fronted-inside-zone")
             # "at its heart lies the Huayuan Science Park"
             for m in self.v["heart"].finditer(self.text, s, e):
                 inner, outer = self._key_at(m.end()), self._subject_before(m.start(), s)
                 if inner and outer and inner != outer:
-                    self._set_parent(inner, outer)
+                    self._set_parent(inner, outer, "at-its-heart")
             # "X is one of the six parks under the Y"
             for m in self.v["member_of"].finditer(self.text, s, e):
                 inner, outer = self._subject_before(m.start(), s), self._key_at(m.end())
                 if inner and outer and inner != outer:
-                    self._set_parent(inner, outer)
+                    self._set_parent(inner, outer, "one-of-the-parks-under")
             # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
             for m in self.v["membership"].finditer(self.text, s, e):
                 inner = self._subject_before(m.start(), s)
                 outer = self._key_at(m.end())
                 if inner and outer and inner != outer:
-                    self._set_parent(inner, outer)
+                    self._set_parent(inner, outer, "membership")
             # "divides the new area into three functional zones: the A, ...; the B ... and the C"
             for m in self.v["enumeration"].finditer(self.text, s, e):
                 owner = self._subject_before(m.start(), s)
@@ -923,7 +925,7 @@ class _Builder:
                 while i < len(self.refs) and self.refs[i].start < e:
                     q = self.refs[i]
                     if q.kind == "name" and q.key and q.key != owner:
-                        self._set_parent(q.key, owner)
+                        self._set_parent(q.key, owner, "enumerated-after-colon")
                     i += 1
             # "In Tianjin, the Sino-Singapore Tianjin Eco-City has ...": a fronted place
             m = re.match(r"\s*In\s+([A-Z][^,.;:()]{1,60}),\s+(?:the\s+)?", self.text[s:e])
@@ -931,7 +933,7 @@ class _Builder:
             if key:
                 for kind, value in self._places(m.group(1), s + m.start(1)):
                     if kind == "place" and value not in self.zones[key].located_in:
-                        self.zones[key].located_in.append(value)
+                        self._locate(self.zones[key], value, "fronted-place")
         for si, (s, e) in enumerate(self.sentences):
             # "the direct-administration zone ... includes the Tianfu Central Business District and ..."
             for m in self.v["includes"].finditer(self.text[s:e]):
@@ -942,17 +944,24 @@ class _Builder:
                 while i < len(self.refs) and self.refs[i].start < e:
                     r = self.refs[i]
                     if r.kind == "name" and r.key and r.key != owner:
-                        self._set_parent(r.key, owner)
+                        self._set_parent(r.key, owner, "includes")
                     i += 1
             for m in list(self.v["locative"].finditer(self.text, s, e)) + list(self.v["extent"].finditer(self.text, s, e)):
                 group = 1 if m.group(1) is not None else 2
                 pos = m.start(group)
                 parts = self._places(m.group(group), pos)
                 key = self._subject_before(m.start(), s)
+                rule = "located-in" if m.re is self.v["locative"] else "extends-over"
                 if key is None and not self.text[s : m.start()].strip(" \"'“‘"):
                     # "Located in Tianyuan District of Zhuzhou, the high-tech zone covers ...": the
-                    # zone after the fronted phrase is the one it places
-                    key = next((value for kind, value in parts if kind == "zone"), None)
+                    # zone after the fronted phrase is the one it places; a zone inside the
+                    # phrase ("Located within the Suzhou Industrial Park, the ...") contains it
+                    subject = next((r for r in self.refs if r.key and r.start > pos and r.start < e
+                                    and re.search(r",\s+(?:the\s+)?$", self.text[pos : r.start])), None)
+                    if subject is not None:
+                        key = subject.key
+                        parts = self._places(self.text[pos : subject.start].rstrip(" ,").removesuffix(" the").rstrip(" ,"), pos)
+                    rule = "fronted-participle-place"
                 if key is None:
                     continue
                 zone = self.zones[key]
@@ -960,15 +969,23 @@ class _Builder:
                     kind, value = part
                     if kind == "zone":
                         if value != key:
-                            self._set_parent(key, value)
+                            self._set_parent(key, value, f"{rule}-zone")
                     elif value not in zone.located_in:
-                        zone.located_in.append(value)
+                        self._locate(zone, value, rule)
 
-    def _set_parent(self, key: str, parent: str) -> None:
-        """Give a zone its parent, unless the text already gave it one."""
+    def _set_parent(self, key: str, parent: str, rule: str) -> None:
+        """Give a zone its parent (``rule`` the id of the relation rule that found it), unless
+        the text already gave it one."""
         zone = self.zones[key]
         if zone.parent is None or zone.default_parent:
-            zone.parent, zone.default_parent = parent, False
+            zone.parent, zone.default_parent, zone.why = parent, False, rule
+
+    @staticmethod
+    def _locate(zone: "_Zone", place: str, rule: str) -> None:
+        """Add ``place`` to the zone's places, found by the relation rule ``rule``."""
+        if place not in zone.located_in:
+            zone.located_in.append(place)
+            zone.why_places[place] = rule
 
     def _owners(self) -> None:
         """'its Gene and Cell Town', "the new area's Lijia Smart Park": the owner is the parent
@@ -982,7 +999,7 @@ class _Builder:
             subject = next((q for q in self.refs[bisect.bisect_left(self._ref_starts, s) : i]
                             if q.key and q.key != r.key and q.subject and not q.possessive), None)
             if subject:
-                self._set_parent(r.key, subject.key)
+                self._set_parent(r.key, subject.key, "introduced-by-subject")
         for i, r in enumerate(self.refs):
             if r.kind == "pronoun" or not r.key or self.zones[r.key].parent is not None or i == 0:
                 continue
@@ -992,7 +1009,7 @@ class _Builder:
             if owner.key and owner.key != r.key and owner.possessive and \
                     re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
                     not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
-                self.zones[r.key].parent = owner.key
+                self.zones[r.key].parent, self.zones[r.key].why = owner.key, "its-x"
 
     def _key_at(self, pos: int) -> str | None:
         """The zone of the reference (a name, "the park", "it") that starts at ``pos``."""
@@ -1078,81 +1095,117 @@ class _Builder:
         return None
 
     # ------------------------------------------------------------ attachment
-    def attach(self, mentions: list[Mention]) -> dict[str, list[str]]:
-        """Zone key -> ids of the mentions that belong to it (see ``_owner``)."""
+    def attach(self, mentions: list[Mention]) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Zone key -> ids of the mentions that belong to it, and mention id -> the id of the
+        attachment rule that decided (see ``_owner``)."""
         out: dict[str, list[str]] = {k: [] for k in self.zones}
+        why: dict[str, str] = {}
         if not self.zones:
-            return out
+            return out, why
         refs = [r for r in self.refs if r.key]
         starts = [r.start for r in refs]
         for m in mentions:
-            key = self._owner(m, refs, starts)
+            key, why[m.id] = self._owner(m, refs, starts)
             if key:
                 out[key].append(m.id)
-        return out
+        return out, why
 
-    def _owner(self, m: Mention, refs: list[Ref], starts: list[int]) -> str | None:
-        """The zone a mention belongs to, or None. In this order: a figure of 'firms whose
-        ...' is theirs; money invested in a zone, a distance measured to it and a relative
-        clause after it are its; a clause about a facility, a company or another subject
-        is not a zone's; a measure inside a zone's name phrase is that zone's; a sentence
-        opened by another name is not a zone's (unless it names one after the mention);
-        else the subject-like reference before the mention in its clause or sentence (the
-        zone just introduced after it, if any), else the zone the paragraph is about."""
+    def _owner(self, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[str | None, str]:
+        """(the zone a mention belongs to or None, the id of the rule that decided): the
+        first rule of ``ATTACHMENT_RULES`` that fires decides."""
         s, e = self.sentences[self._sentence_of(m.start)]
         clause = s
         for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", self.text[s : m.start]):
             clause = s + c.end()
         window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
         before = [r for r in window if r.end <= m.start]
-        in_clause = [r for r in before if r.start >= clause]
-        if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", self.text[clause : m.start]):
-            return None  # "rewards to firms whose annual revenue passes 1 billion yuan": the firms' figure
-        if self._shared(m, in_clause or before, clause):
-            return None  # "X and Y, which together cover 30 hectares": no one zone's figure
-        fronted = self._fronted_subject(s, e, m, window)
-        if fronted:
-            return fronted
-        if self._generic_subject(clause, m, in_clause):
-            return None  # "each pilot zone should cover no more than 5 sq km", "China's 230 ... zones produced ..."
-        gapped = next((r for r in reversed(before) if r.kind == "name" and not r.possessive
-                       and re.fullmatch(r"\s*(?:with\s+)?", self.text[r.end : m.start])), None)
-        if gapped:  # "..., the Kunshan zone 2.4 billion US dollars and ...": a clause that leaves out its verb
-            return gapped.key
-        before = self._outside_relative_clauses(before, m)
-        in_clause = [r for r in before if r.start >= clause]
-        measured = self._invested_in(m, window, clause) or self._distance_to(m, window) or self._relative_clause(m, before)
-        if measured:
-            return measured
-        # a zone owning the subject ("Its first warehouse", "the park's developers") does not make
-        # the clause about the zone
-        about_zone = [r for r in in_clause if not r.possessive]
-        if (self._about_facility(clause, m) or self._about_other(s, clause, m)) and not about_zone:
+        at = _At(m, s, e, clause, window, before, [r for r in before if r.start >= clause])
+        for rule, decide in ATTACHMENT_RULES:
+            got = decide(self, at)
+            if got is not _PASS:
+                return got, rule
+        raise AssertionError("the last attachment rule always decides")
+
+    # attachment rules, in order (see ATTACHMENT_RULES); each returns a zone key, None
+    # (the mention is no zone's), or _PASS (the rule does not apply)
+    def _rule_firms_whose(self, at: "_At"):
+        """'rewards to firms whose annual revenue passes 1 billion yuan': the firms' figure."""
+        if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", self.text[at.clause : at.m.start]):
             return None
-        owner = self._modified_zone(m, window)
-        if owner:
-            return owner
-        pool = in_clause or before
-        named = self._named_subject(s, clause, m)
-        if named:  # "Wenzhou, known for its entrepreneurs, ...": "its" is Wenzhou's
-            pool = [r for r in pool if r.kind != "pronoun"]
-            if not pool:
-                # "Alibaba said it would spend ...", "Britain's biotech industry had ...": a sentence
-                # about someone else, unless it names a zone after the mention ("... in the park")
-                after = [r for r in window if m.end <= r.start and r.kind != "pronoun" and r.start >= clause]
-                return after[0].key if after else None
-        if pool:
-            subj = [r for r in pool if r.subject and not r.possessive]
-            free = [r for r in pool if not r.object and not r.possessive]
-            best = subj[-1] if subj else free[-1] if free else pool[-1]
-            # "X has opened a logistics park covering 4,200 mu": the zone just introduced
-            intro = [r for r in pool if r.intro and r.start > best.start]
-            return (intro[-1] if intro else best).key
-        key = self._topic(m.start)
-        if key is None:
-            after = [r for r in window if m.end <= r.start and r.kind != "pronoun"]
-            key = after[0].key if after else None
-        return key
+        return _PASS
+
+    def _rule_shared(self, at: "_At"):
+        """'X and Y, which together cover 30 hectares': no one zone's figure."""
+        return None if self._shared(at.m, at.in_clause or at.before, at.clause) else _PASS
+
+    def _rule_fronted(self, at: "_At"):
+        """'Covering 47 sq km and located next to the Y, the X ...': the main clause's subject's."""
+        return self._fronted_subject(at.s, at.e, at.m, at.window) or _PASS
+
+    def _rule_zones_in_general(self, at: "_At"):
+        """'each pilot zone should cover no more than 5 sq km': no zone's."""
+        return None if self._generic_subject(at.clause, at.m, at.in_clause) else _PASS
+
+    def _rule_verbless_clause(self, at: "_At"):
+        """'..., the Kunshan zone 2.4 billion US dollars and ...': the zone named right before."""
+        gapped = next((r for r in reversed(at.before) if r.kind == "name" and not r.possessive
+                       and re.fullmatch(r"\s*(?:with\s+)?", self.text[r.end : at.m.start])), None)
+        if gapped is None:
+            return _PASS
+        return gapped.key
+
+    def _rule_invested_in(self, at: "_At"):
+        """Money invested in a zone is its."""
+        at.before = self._outside_relative_clauses(at.before, at.m)  # from here on, zones inside a closed
+        at.in_clause = [r for r in at.before if r.start >= at.clause]  # relative clause are not subjects
+        return self._invested_in(at.m, at.window, at.clause) or _PASS
+
+    def _rule_distance_from(self, at: "_At"):
+        """A distance measured from or to a zone is its."""
+        return self._distance_to(at.m, at.window) or _PASS
+
+    def _rule_relative_clause(self, at: "_At"):
+        """'its Gene and Cell Town, which will add 1.6 million square meters': the relative clause's zone."""
+        return self._relative_clause(at.m, at.before) or _PASS
+
+    def _rule_other_subject(self, at: "_At"):
+        """A clause about a facility, a company or another subject is no zone's (a zone owning
+        the subject, "Its first warehouse", does not make it the zone's)."""
+        about_zone = [r for r in at.in_clause if not r.possessive]
+        if (self._about_facility(at.clause, at.m) or self._about_other(at.s, at.clause, at.m)) and not about_zone:
+            return None
+        return _PASS
+
+    def _rule_inside_name_phrase(self, at: "_At"):
+        """A measure inside a zone's name phrase ('the 1,000-mu X park') is that zone's."""
+        return self._modified_zone(at.m, at.window) or _PASS
+
+    def _rule_named_subject(self, at: "_At"):
+        """A sentence opened by another name ('Alibaba said it would spend ...') is no zone's,
+        unless it names a zone after the mention ('... in the park')."""
+        if not self._named_subject(at.s, at.clause, at.m):
+            return _PASS
+        at.pool = [r for r in (at.in_clause or at.before) if r.kind != "pronoun"]  # "its" is the name's
+        if at.pool:
+            return _PASS
+        after = [r for r in at.window if at.m.end <= r.start and r.kind != "pronoun" and r.start >= at.clause]
+        return after[0].key if after else None
+
+    def _rule_clause_subject(self, at: "_At"):
+        """The subject-like reference before the mention in its clause or sentence, or the
+        zone introduced after it ('X has opened a logistics park covering 4,200 mu')."""
+        pool = at.pool if at.pool is not None else (at.in_clause or at.before)
+        if not pool:
+            return _PASS
+        subj = [r for r in pool if r.subject and not r.possessive]
+        free = [r for r in pool if not r.object and not r.possessive]
+        best = subj[-1] if subj else free[-1] if free else pool[-1]
+        intro = [r for r in pool if r.intro and r.start > best.start]
+        return (intro[-1] if intro else best).key
+
+    def _rule_paragraph_topic(self, at: "_At"):
+        """The zone the paragraph is about, else the article's main zone."""
+        return self._topic(at.m.start)
 
     def _fronted_subject(self, s: int, e: int, m: Mention, window: list[Ref]) -> str | None:
         """'Covering 47 sq km and located next to the Y, the X attracted ...': a figure in a
@@ -1332,14 +1385,81 @@ class _Builder:
 
     def records(self, mentions: list[Mention]) -> list[Zone]:
         self._break_cycles()
-        attached = self.attach(mentions)
+        attached, why = self.attach(mentions)
+        for m in mentions:  # the attachment rule that gave the mention its zone, or none
+            m.extra["zone_rule"] = why.get(m.id, "no-zone")
         ordered = sorted(self.zones.values(), key=lambda z: z.first)
         ids = {z.key: f"z{i}" for i, z in enumerate(ordered, 1)}
         return [
             Zone(id=ids[z.key], name=z.name, aliases=list(z.aliases), parent=ids.get(z.parent) if z.parent else None,
-                 located_in=list(z.located_in), mentions=attached.get(z.key, []))
+                 located_in=list(z.located_in), mentions=attached.get(z.key, []),
+                 extra={"because": {"parent": z.why if z.parent else None,
+                                    "located_in": {p: z.why_places.get(p, "located-in") for p in z.located_in}}})
             for z in ordered
         ]
+
+
+_PASS = object()  # an attachment rule that does not apply
+
+
+@dataclass
+class _At:
+    """Where a mention stands: its sentence and clause, the zone references around it."""
+    m: Mention
+    s: int
+    e: int
+    clause: int
+    window: list
+    before: list
+    in_clause: list
+    pool: list | None = None  # the references a rule narrowed the candidates to
+
+
+# The attachment rules in the order they are tried: the first that fires decides, and its
+# id is recorded beside the fact in the output ("because").
+ATTACHMENT_RULES = (
+    ("firms-whose", _Builder._rule_firms_whose),
+    ("shared-figure", _Builder._rule_shared),
+    ("fronted-participle", _Builder._rule_fronted),
+    ("zones-in-general", _Builder._rule_zones_in_general),
+    ("verbless-clause", _Builder._rule_verbless_clause),
+    ("invested-in", _Builder._rule_invested_in),
+    ("distance-from", _Builder._rule_distance_from),
+    ("relative-clause", _Builder._rule_relative_clause),
+    ("other-subject", _Builder._rule_other_subject),
+    ("inside-name-phrase", _Builder._rule_inside_name_phrase),
+    ("named-subject", _Builder._rule_named_subject),
+    ("clause-subject", _Builder._rule_clause_subject),
+    ("paragraph-topic", _Builder._rule_paragraph_topic),
+)
+
+
+# The relation rules: the id each parent and place carries in the output ("because").
+RELATION_RULES = {
+    "main-zone": "a sub-area with no stated parent lies in the article's main zone",
+    "phase-of": "'X Park Phase III' lies in the X Park",
+    "area-of-zone": "'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone'",
+    "x-of-the-y": "'X of the Y', 'X, the pilot area of the Y', 'X in the Y'",
+    "x-in-place": "'X in Dalian': a place right after the name",
+    "larger-place-after-comma": "'in Dalian, Liaoning province': the larger place after a comma",
+    "appositive-in-place": "'X, a new district in Y'",
+    "place-set-off-by-commas": "'The X, in Chongchuan District of Nantong, lies ...'",
+    "fronted-place": "'In Tianjin, the X ...'",
+    "fronted-inside-zone": "'Inside the new area, the X ...'",
+    "at-its-heart": "'at its heart lies the X'",
+    "one-of-the-parks-under": "'X is one of the six parks under the Y'",
+    "membership": "'X joined the Y', 'X forms part of the Y', 'X, part of the Y'",
+    "enumerated-after-colon": "'divided into three zones: the A, the B and the C'",
+    "includes": "'Y includes / is home to / hosts the A and the B'",
+    "located-in": "'X is located in / lies in / sits in P'",
+    "located-in-zone": "'X sits inside the Y'",
+    "extends-over": "'X covers 600 sq km in A, B and C', 'spans parts of ...'",
+    "extends-over-zone": "'X spans part of the Y'",
+    "fronted-participle-place": "'Located in P, the X ...'",
+    "fronted-participle-place-zone": "'Located within the Y, the X ...'",
+    "introduced-by-subject": "'The Y ... will complete a Taiwan-style commercial town': the subject introduces the sub-area",
+    "its-x": "'its Gene and Cell Town', \"the new area's Lijia Smart Park\"",
+}
 
 
 def build_zones(text: str, excluded: list[tuple[int, int]], mentions: list[Mention]) -> list[Zone]:

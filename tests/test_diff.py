@@ -127,3 +127,19 @@ def test_overlapping_spans_pair_one_to_one():
     other = copy.deepcopy(b)
     other[0].type = "DISTANCE"
     assert pair_mentions(a, other) == []
+
+
+def test_diff_says_why_a_fact_moved_and_a_parent_changed():
+    old = docmod.load(OUTPUTS / "201_yichang_three_gorges_new_area_plan.json")
+    new = copy.deepcopy(old)
+    owner = next(z for z in new.zones if z.mentions)
+    mid = owner.mentions.pop(0)
+    target = next(z for z in new.zones if z is not owner)
+    target.mentions.append(mid)
+    next(m for m in new.mentions if m.id == mid).extra["zone_rule"] = "invested-in"
+    target.parent = None
+    owner.parent = target.id
+    owner.extra["because"] = {"parent": "membership", "located_in": {}}
+    changes = [c.text for c in diff_documents(old, new)]
+    assert any("because invested-in" in c and f'to "{target.name}"' in c for c in changes), changes
+    assert any("because membership" in c and f'"{owner.name}"' in c for c in changes), changes

@@ -71,3 +71,20 @@ def test_zone_capabilities_hold_their_floors():
 def test_zone_capability_cases_are_many_and_varied():
     assert len(CAPABILITIES) >= 150 and sum(c["negative"] for c in CAPABILITIES) >= 40
     assert len({c["id"] for c in CAPABILITIES}) == len(CAPABILITIES)
+
+
+def test_zone_every_rule_is_declared_and_exercised_by_a_case():
+    """Each attachment and relation rule has an id the output carries; every id the cases
+    produce is declared, and every declared rule fires in at least one case."""
+    from pipeline.zones import ATTACHMENT_RULES, RELATION_RULES
+
+    declared = {name for name, _ in ATTACHMENT_RULES} | set(RELATION_RULES) | {"no-zone"}
+    fired = set()
+    for case in CASES + CAPABILITIES:
+        doc = extract(case["text"], doc_id="case")
+        fired |= {m.extra["zone_rule"] for m in doc.mentions}
+        for z in doc.zones:
+            because = z.extra["because"]
+            fired |= set(because["located_in"].values()) | ({because["parent"]} if because["parent"] else set())
+    assert fired <= declared, fired - declared
+    assert declared - {"no-zone"} <= fired, sorted(declared - fired)
