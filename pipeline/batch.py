@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import stat
 import sys
 import time
@@ -72,10 +73,12 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
                 dirs.sort()
                 for name in names:
                     q = Path(root) / name
+                    if q.suffix.lower() not in TEXT_SUFFIXES:
+                        continue
                     kind = _special(q)
                     if kind:
                         problems.append((str(q), f"not a regular file ({kind})"))
-                    elif q.suffix.lower() in TEXT_SUFFIXES:
+                    else:
                         found.append(q)
             files.extend(sorted(found))
         elif not p.exists() and not p.is_symlink() and any(ch in str(p) for ch in "*?["):
@@ -191,11 +194,27 @@ def text_path(record_path: Path, doc_id: str) -> Path:
                  folder.parent / "articles" / f"{doc_id}.txt"):
         if cand.is_file():
             return cand
-    found = Manifest(folder).source_of(doc_id)
+    found = _manifest_of(folder).source_of(doc_id)
     if found is None:
         raise RecordError(f"{record_path}: cannot find the text of {doc_id!r}: not beside the record, in ../articles, "
                           "or named by the folder's manifest")
     return found
+
+
+def _manifest_of(folder: Path) -> Manifest:
+    """The manifest of an output folder, read once for as long as it is unchanged."""
+    path = folder / MANIFEST
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    except OSError:
+        key = (str(path), 0, 0)
+    return _read_manifest(key, folder)
+
+
+@lru_cache(maxsize=8)
+def _read_manifest(key: tuple, folder: Path) -> Manifest:
+    return Manifest(folder)
 
 
 def _portable(path: Path, out_dir: Path) -> str:
@@ -259,6 +278,7 @@ def _worker_loop(conn, one_job: bool, inherited: list) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    os.setsid()  # a group of its own: replacing the worker ends the processes it started too
     # Close what the fork copied from the main process: the folder's lock (a killed main
     # process must not leave it held) and the main process's ends of the pipes (so that
     # its death reads as the end of the pipe here).
@@ -305,8 +325,7 @@ class _Workers:
         for proc, conn in filter(None, self.procs):
             proc.join(timeout=2)
             if proc.is_alive():
-                proc.kill()
-                proc.join()
+                self._kill(proc)
             conn.close()
 
     def _start(self):
@@ -317,12 +336,28 @@ class _Workers:
         child.close()
         return proc, parent
 
+    @staticmethod
+    def _kill(proc) -> None:
+        """End a worker and any process it started (spaCy's, for a long article)."""
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (OSError, AttributeError):
+            proc.kill()
+        proc.join()
+
     def _replace(self, i: int) -> None:
         proc, conn = self.procs[i]
-        proc.kill()
-        proc.join()
+        self._kill(proc)
         conn.close()
         self.procs[i] = self._start()
+
+    def _send(self, i: int, task: tuple) -> None:
+        """Give worker ``i`` a task, replacing it first if it died while idle."""
+        try:
+            self.procs[i][1].send(task)
+        except OSError:
+            self._replace(i)
+            self.procs[i][1].send(task)
 
     def map(self, tasks: list[tuple]) -> Iterator[dict]:
         from multiprocessing.connection import wait
@@ -337,7 +372,7 @@ class _Workers:
                     n = next(queue, None)
                     if n is None:
                         break
-                    self.procs[i][1].send(tasks[n])
+                    self._send(i, tasks[n])
                     busy[i] = (n, time.monotonic() + self.timeout if self.timeout else float("inf"))
             soonest = min(deadline for _, deadline in busy.values())
             wait_for = None if soonest == float("inf") else max(0.0, soonest - time.monotonic())
@@ -349,6 +384,7 @@ class _Workers:
                     try:
                         done[n] = conn.recv()
                     except (EOFError, OSError):
+                        proc.join(1)
                         done[n] = {"doc_id": tasks[n][1], "error": f"worker process died (exit code {proc.exitcode})"}
                         self._replace(i)
                     del busy[i]

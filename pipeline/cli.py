@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from . import document as docmod
+from .batch import DEFAULT_TIMEOUT
 from .document import RecordError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -43,7 +44,7 @@ def extract(
     encoding: Optional[str] = typer.Option(None, metavar="ENC", help="Read every file in this encoding (default: detect UTF-8/16/32, GB18030, Big5)."),
     doc_id: str = typer.Option("stdin", "--doc-id", metavar="ID", help="doc_id of the article read from standard input."),
     summary_file: Optional[Path] = typer.Option(None, "--summary", metavar="FILE", help="Also write the run's summary (with its failures) as JSON here."),
-    timeout: float = typer.Option(600.0, "--timeout", metavar="SECONDS", min=0,
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0,
                                   help="Time limit per article: one that runs longer is reported as failed, its worker replaced, and the batch goes on (0: no limit)."),
 ) -> None:
     """Extract articles into OUT/<doc_id>.json (the GOLD_FORMAT record), OUT/zones.csv

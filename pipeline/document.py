@@ -12,6 +12,7 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -229,8 +230,9 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise
 
 
+@lru_cache(maxsize=None)
 def _umask() -> int:
-    """The process's umask (read by setting it and putting it back)."""
+    """The process's umask (read once, by setting it and putting it back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

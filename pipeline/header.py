@@ -67,7 +67,7 @@ class _Vocab:
             rf"(?<![\w/])(?:(?P<y1>\d{{4}})\s*[-/.年]\s*(?P<m1>\d{{1,2}})\s*[-/.月]\s*(?P<d1>\d{{1,2}})日?"
             rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?P<n2>{month_alt})\.?,?[\s-]+(?P<y2>\d{{4}})"
             rf"|(?P<n3>{month_alt})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
-            rf"|(?P<a4>\d{{1,2}})[/.-](?P<b4>\d{{1,2}})[/.-](?P<y4>\d{{4}}))(?![\w/])", re.IGNORECASE)
+            rf"|(?P<a4>\d{{1,2}})[/.-](?P<b4>\d{{1,2}})[/.-](?P<y4>\d{{4}}))(?![\d/])", re.IGNORECASE)
         self.time = re.compile(TIME, re.IGNORECASE)
         self.weekday = re.compile(rf"\b(?:{weekday_alt})\b\.?,?", re.IGNORECASE)
         self.kinds: dict[str, str] = {}
@@ -349,9 +349,11 @@ def read_header(text: str) -> Header:
     for n, i in enumerate(nonblank[: v.max_lines]):
         s = lines[i][2]
         if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and len(s) < 300 and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
-            found = _read_fields(s, v, order, head.warnings)
+            seen: list[str] = []
+            found = _read_fields(s, v, order, seen)
             if found is not None and (found.dates or found.sources or found.title):
                 kinds[i], founds[i] = "fields", found
+                head.warnings += seen
                 continue
         if v.furniture.fullmatch(s) or _is_navigation(s, v) or s.lower() in v.nav_words:
             kinds[i] = "nav" if _is_navigation(s, v) or re.match(r"(?i)skip|you are|location|current|position|home\b|search", s) else "furniture"

@@ -89,6 +89,8 @@ class GuardedTokenizer:
         self._long = re.compile(rf"\S{{{max_run + 1},}}")
 
     def __getattr__(self, name):  # rules, vocab, to_disk ... are the wrapped tokenizer's
+        if name == "tokenizer" or name.startswith("__"):  # not set yet (unpickling, copying)
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
     def __call__(self, text: str) -> Doc:

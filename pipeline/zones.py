@@ -547,7 +547,7 @@ class _Builder:
         target.first = min(target.first, gone.first)
         target.focus = target.focus or gone.focus
         if target.parent is None and gone.parent != dst:
-            target.parent, target.default_parent = gone.parent, gone.default_parent
+            target.parent, target.default_parent, target.why = gone.parent, gone.default_parent, gone.why
         for k, v in list(self.alias_of.items()):
             if v == src:
                 self.alias_of[k] = dst
@@ -1394,7 +1394,7 @@ class _Builder:
             Zone(id=ids[z.key], name=z.name, aliases=list(z.aliases), parent=ids.get(z.parent) if z.parent else None,
                  located_in=list(z.located_in), mentions=attached.get(z.key, []),
                  extra={"because": {"parent": z.why if z.parent else None,
-                                    "located_in": {p: z.why_places.get(p, "located-in") for p in z.located_in}}})
+                                    "located_in": {p: z.why_places.get(p) for p in z.located_in}}})
             for z in ordered
         ]
 

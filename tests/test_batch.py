@@ -379,3 +379,32 @@ def test_records_written_by_extract_validate_and_show_from_anywhere(tmp_path):
     (src / f"{ARTICLES[0].stem}.txt").write_text("changed")
     proc = _cli("show", out / f"{ARTICLES[0].stem}.json")
     assert proc.returncode == 2 and "has changed" in proc.stderr
+
+
+def test_a_worker_that_died_while_idle_is_replaced(monkeypatch):
+    monkeypatch.setattr(batch, "extract_file", lambda path, doc_id, *a, **kw: {"doc_id": doc_id, "ok": True})
+    with batch._Workers(2, timeout=30, one_job=False) as workers:
+        workers.procs[0][0].kill()  # an out-of-memory kill between two articles
+        workers.procs[0][0].join()
+        got = list(workers.map([("p", f"d{i}", None, None) for i in range(6)]))
+    assert [g["doc_id"] for g in got] == [f"d{i}" for i in range(6)] and all(g.get("ok") for g in got)
+
+
+def test_a_replaced_worker_takes_its_own_processes_with_it(tmp_path, monkeypatch):
+    marker = tmp_path / "child.pid"
+
+    def extract_file(path, doc_id, *a, **kw):
+        if doc_id == "slow":  # a worker that started a process of its own, as spaCy does for a long article
+            child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+            marker.write_text(str(child.pid))
+            time.sleep(300)
+        return {"doc_id": doc_id, "ok": True}
+
+    monkeypatch.setattr(batch, "extract_file", extract_file)
+    with batch._Workers(1, timeout=2, one_job=True) as workers:
+        got = list(workers.map([("p", "slow", None, None), ("p", "next", None, None)]))
+    assert "timed out" in got[0]["error"] and got[1].get("ok")
+    pid = int(marker.read_text())
+    time.sleep(0.5)
+    assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower() or \
+        Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] == "Z"

@@ -62,3 +62,19 @@ def test_header_dates_that_cannot_be_read_give_a_warning_not_a_date(text):
     assert found[2] is None and found[3]
     head = read_header(f"Zone plan approved\n\nDate: {text}\n\nThe zone covers 3 sq km.\n")
     assert head.published is None and head.warnings and head.title == "Zone plan approved"
+
+
+def test_header_iso_timestamps_and_one_warning_per_bad_date():
+    assert [d[2] for d in dates_in("2023-10-05T08:00:00+08:00")] == ["2023-10-05"]
+    head = read_header("Zone plan approved\n\nDate: 99/99/2023 | Source: Xinhua\n\nThe zone covers 3 sq km.\n")
+    assert head.published is None and len(head.warnings) == 1
+
+
+def test_header_excludes_furniture_and_related_lists_after_the_body():
+    text = ("Zone plan approved\n\nDate: 2023-05-16\n\nThe zone covers 3 sq km and opened on May 2.\n\n"
+            "Related news:\nPark adds 5 sq km (2023-04-01)\nZone signs 12 deals\n\nCopyright © 2015-2023 Example Daily\n")
+    head = read_header(text)
+    excluded = [text[s:e] for s, e in head.excluded]
+    assert "Park adds 5 sq km (2023-04-01)" in excluded and "Copyright © 2015-2023 Example Daily" in excluded
+    doc = extract(text)
+    assert [m.text for m in doc.mentions] == ["3 sq km", "May 2"]

@@ -85,6 +85,7 @@ def test_zone_every_rule_is_declared_and_exercised_by_a_case():
         fired |= {m.extra["zone_rule"] for m in doc.mentions}
         for z in doc.zones:
             because = z.extra["because"]
+            assert None not in because["located_in"].values(), (case["id"], because)  # every place has its rule
             fired |= set(because["located_in"].values()) | ({because["parent"]} if because["parent"] else set())
     assert fired <= declared, fired - declared
     assert declared - {"no-zone"} <= fired, sorted(declared - fired)
