@@ -893,7 +893,7 @@ class _Builder:
         for s, e in self.sentences:
             # "Inside the new area, the Yangluo Park ...": a fronted containing zone
             m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", self.text[s:e])
-            outer = self._key_at(s + m.end()) if m else None
+            outer = self._zone_at(s + m.end(), names_only=False) if m else None
             if outer:
                 r = next((q for q in self.refs[bisect.bisect_left(self._ref_starts, s + m.end()) :]
                           if q.start < e and q.key and q.key != outer), None)
@@ -902,18 +902,18 @@ class _Builder:
                     self._set_parent(r.key, outer, "fronted-inside-zone")
             # "at its heart lies the Huayuan Science Park"
             for m in self.v["heart"].finditer(self.text, s, e):
-                inner, outer = self._key_at(m.end()), self._subject_before(m.start(), s)
+                inner, outer = self._zone_at(m.end(), names_only=False), self._subject_before(m.start(), s)
                 if inner and outer and inner != outer:
                     self._set_parent(inner, outer, "at-its-heart")
             # "X is one of the six parks under the Y"
             for m in self.v["member_of"].finditer(self.text, s, e):
-                inner, outer = self._subject_before(m.start(), s), self._key_at(m.end())
+                inner, outer = self._subject_before(m.start(), s), self._zone_at(m.end(), names_only=False)
                 if inner and outer and inner != outer:
                     self._set_parent(inner, outer, "one-of-the-parks-under")
             # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
             for m in self.v["membership"].finditer(self.text, s, e):
                 inner = self._subject_before(m.start(), s)
-                outer = self._key_at(m.end())
+                outer = self._zone_at(m.end(), names_only=False)
                 if inner and outer and inner != outer:
                     self._set_parent(inner, outer, "membership")
             # "divides the new area into three functional zones: the A, ...; the B ... and the C"
@@ -1011,19 +1011,12 @@ class _Builder:
                     not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
                 self.zones[r.key].parent, self.zones[r.key].why = owner.key, "its-x"
 
-    def _key_at(self, pos: int) -> str | None:
-        """The zone of the reference (a name, "the park", "it") that starts at ``pos``."""
+    def _zone_at(self, pos: int, names_only: bool = True) -> str | None:
+        """The zone of the reference that starts at ``pos``: a name, or with ``names_only``
+        false any reference ("the park", "it")."""
         i = bisect.bisect_left(self._ref_starts, pos)
         while i < len(self.refs) and self.refs[i].start == pos:
-            if self.refs[i].key:
-                return self.refs[i].key
-            i += 1
-        return None
-
-    def _zone_at(self, pos: int) -> str | None:
-        i = bisect.bisect_left(self._ref_starts, pos)
-        while i < len(self.refs) and self.refs[i].start == pos:
-            if self.refs[i].kind == "name":
+            if self.refs[i].key and (self.refs[i].kind == "name" or not names_only):
                 return self.refs[i].key
             i += 1
         return None
@@ -1119,7 +1112,10 @@ class _Builder:
             clause = s + c.end()
         window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
         before = [r for r in window if r.end <= m.start]
-        at = _At(m, s, e, clause, window, before, [r for r in before if r.start >= clause])
+        # from "invested-in" on, zones inside a closed relative clause are not subjects
+        main = self._outside_relative_clauses(before, m)
+        at = _At(m, s, e, clause, window, before, [r for r in before if r.start >= clause],
+                 main, [r for r in main if r.start >= clause], self._named_subject(s, clause, m))
         for rule, decide in ATTACHMENT_RULES:
             got = decide(self, at)
             if got is not _PASS:
@@ -1156,8 +1152,6 @@ class _Builder:
 
     def _rule_invested_in(self, at: "_At"):
         """Money invested in a zone is its."""
-        at.before = self._outside_relative_clauses(at.before, at.m)  # from here on, zones inside a closed
-        at.in_clause = [r for r in at.before if r.start >= at.clause]  # relative clause are not subjects
         return self._invested_in(at.m, at.window, at.clause) or _PASS
 
     def _rule_distance_from(self, at: "_At"):
@@ -1166,12 +1160,12 @@ class _Builder:
 
     def _rule_relative_clause(self, at: "_At"):
         """'its Gene and Cell Town, which will add 1.6 million square meters': the relative clause's zone."""
-        return self._relative_clause(at.m, at.before) or _PASS
+        return self._relative_clause(at.m, at.main_before) or _PASS
 
     def _rule_other_subject(self, at: "_At"):
         """A clause about a facility, a company or another subject is no zone's (a zone owning
         the subject, "Its first warehouse", does not make it the zone's)."""
-        about_zone = [r for r in at.in_clause if not r.possessive]
+        about_zone = [r for r in at.main_in_clause if not r.possessive]
         if (self._about_facility(at.clause, at.m) or self._about_other(at.s, at.clause, at.m)) and not about_zone:
             return None
         return _PASS
@@ -1183,10 +1177,7 @@ class _Builder:
     def _rule_named_subject(self, at: "_At"):
         """A sentence opened by another name ('Alibaba said it would spend ...') is no zone's,
         unless it names a zone after the mention ('... in the park')."""
-        if not self._named_subject(at.s, at.clause, at.m):
-            return _PASS
-        at.pool = [r for r in (at.in_clause or at.before) if r.kind != "pronoun"]  # "its" is the name's
-        if at.pool:
+        if not at.named or at.pool():
             return _PASS
         after = [r for r in at.window if at.m.end <= r.start and r.kind != "pronoun" and r.start >= at.clause]
         return after[0].key if after else None
@@ -1194,7 +1185,7 @@ class _Builder:
     def _rule_clause_subject(self, at: "_At"):
         """The subject-like reference before the mention in its clause or sentence, or the
         zone introduced after it ('X has opened a logistics park covering 4,200 mu')."""
-        pool = at.pool if at.pool is not None else (at.in_clause or at.before)
+        pool = at.pool()
         if not pool:
             return _PASS
         subj = [r for r in pool if r.subject and not r.possessive]
@@ -1412,7 +1403,14 @@ class _At:
     window: list
     before: list
     in_clause: list
-    pool: list | None = None  # the references a rule narrowed the candidates to
+    main_before: list  # ``before`` without the zones inside a closed relative clause
+    main_in_clause: list
+    named: bool  # the sentence or clause opens with a name that is not a zone's
+
+    def pool(self) -> list:
+        """The references a subject is chosen from (a name's "its" is the name's, not a zone's)."""
+        pool = self.main_in_clause or self.main_before
+        return [r for r in pool if r.kind != "pronoun"] if self.named else pool
 
 
 # The attachment rules in the order they are tried: the first that fires decides, and its
