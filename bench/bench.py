@@ -13,7 +13,11 @@ tests/cases), then measures in one run:
 * peak RSS of a new process streaming 1x and 10x --rss-mb megabytes;
 * ``zones extract --jobs 2`` against ``--jobs 1`` over the corpus written as
   files (wall time of the whole command), and the incremental re-run that
-  skips every article against the first run.
+  skips every article against the first run;
+* on text that never repeats (the corpus articles once, and 1 MB of ordinary
+  English from ``tests/ordinary_text.py``): extraction against a fresh
+  tokenizer's first pass over the same texts, the figure the tokenizer's
+  cache cannot flatter.
 
 Prints a table and writes the figures as JSON (--json PATH). --quick skips
 the process measurements.
@@ -118,6 +122,27 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
     return figures
 
 
+def never_repeats(texts: list[str], nlp) -> dict:
+    """Characters per second of a fresh ``spacy.blank("en")`` tokenizer's first pass over
+    ``texts`` and of full extraction over the same texts, and their ratio."""
+    import spacy
+
+    from pipeline import extract_many
+
+    chars = sum(len(t) for t in texts)
+    fresh = spacy.blank("en").tokenizer
+    t0 = time.perf_counter()
+    for _ in fresh.pipe(texts, batch_size=64):
+        pass
+    tok = chars / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for _ in extract_many(((f"n{i}", t) for i, t in enumerate(texts)), nlp=nlp):
+        pass
+    full = chars / (time.perf_counter() - t0)
+    return {"chars": chars, "tokenizer_first_pass_chars_per_s": round(tok), "extraction_chars_per_s": round(full),
+            "ratio": round(full / tok, 3)}
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (default 5)")
@@ -169,6 +194,12 @@ def main(argv=None) -> dict:
         "ratio_extraction_to_uncached_tokenizer": round((chars / full_s) / (unique_chars / unique_tok_s), 3),
         "mentions": n_mentions,
     }
+    sys.path.insert(0, str(ROOT / "tests"))
+    from ordinary_text import ordinary_texts
+
+    for name, batch in (("dense", unique), ("ordinary", [t for _, t in ordinary_texts(1_000_000)])):
+        for k, v in never_repeats(batch, build()).items():  # a fresh pipeline: its tokenizer cache is cold too
+            figures[f"never_repeats_{name}_{k}"] = v
     if not args.quick:
         figures.update(process_figures(texts, unique, int(args.rss_mb * 1_000_000)))
     width = max(map(len, figures))

@@ -83,8 +83,8 @@ class _Vocab:
         self.byline = re.compile(r"^(?i:by|written by|reported by|story by|words by)\s+(?P<names>[A-Z][^:]{1,120})$")
         self.outlets = sorted(data["outlets"], key=len, reverse=True)
         self.outlet = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(o) for o in self.outlets) + r")(?![\w'])")
-        self.day_first = {o.lower() for o in data["day_first_outlets"]}
-        self.month_first = {o.lower() for o in data["month_first_outlets"]}
+        self.day_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["day_first_outlets"]) + r")(?!\w)")
+        self.month_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["month_first_outlets"]) + r")(?!\w)")
         self.domain = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+(?:com|cn|org|net|gov|edu|int|info|news|hk|sg|ru|jp|kr|uk|asia|io)(?:\.[a-z]{2})?(?:/\S*)?$",
                                  re.IGNORECASE)
         self.furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.IGNORECASE)
@@ -198,9 +198,9 @@ def _site_like(s: str, v: _Vocab) -> int:
 
 def _order_hint(s: str, v: _Vocab) -> str | None:
     low = s.lower()
-    if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", low) for o in v.day_first):
+    if v.day_first.search(low):
         return "dmy"
-    if any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", low) for o in v.month_first):
+    if v.month_first.search(low):
         return "mdy"
     return None
 

@@ -1221,9 +1221,10 @@ class _Builder:
         """Drop references inside a relative clause closed before the mention ('The X, which
         borders the Y, was set up in 1993': the Y is not the subject)."""
         out = []
+        floor = self.sentences[self._sentence_of(m.start)][0]  # a relative clause opens in the sentence
         for r in refs:
-            opened = self.text.rfind(", which ", 0, r.start)
-            opened = max(opened, self.text.rfind(", whose ", 0, r.start), self.text.rfind(", who ", 0, r.start))
+            opened = max(self.text.rfind(", which ", floor, r.start), self.text.rfind(", whose ", floor, r.start),
+                         self.text.rfind(", who ", floor, r.start))
             closed = self.text.find(",", r.end, m.start)
             if opened != -1 and closed != -1 and not re.search(r"[.;]", self.text[opened : r.start]) and opened < r.start:
                 continue
