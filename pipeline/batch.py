@@ -94,9 +94,12 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 def _special(path: Path) -> str | None:
     """'FIFO', 'socket' or 'device' for such a file system entry, else None."""
     try:
-        mode = path.lstat().st_mode
+        return _kind(path.lstat().st_mode)
     except OSError:
         return None
+
+
+def _kind(mode: int) -> str | None:
     if stat.S_ISFIFO(mode):
         return "FIFO"
     if stat.S_ISSOCK(mode):
@@ -526,12 +529,8 @@ def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bo
         except OSError as exc:
             fail(path, f"cannot read: {exc.strerror or exc}")
             continue
-        kind = _special(path.resolve())
-        if kind:
-            fail(path, f"not a regular file ({kind})")
-            continue
-        if not os.path.isfile(path):
-            fail(path, "not a regular file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO named here is never opened
+            fail(path, f"not a regular file ({_kind(info.st_mode) or 'folder'})")
             continue
         digest_cache: list[str] = []
 

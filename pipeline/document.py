@@ -72,8 +72,9 @@ class Mention:
         return out
 
     @classmethod
-    def from_json(cls, data: dict, where: str = "") -> "Mention":
-        _raise_first(cls.problems(data, where))
+    def from_json(cls, data: dict, where: str = "", checked: bool = False) -> "Mention":
+        if not checked:
+            _raise_first(cls.problems(data, where))
         extra = {k: v for k, v in data.items() if k not in MENTION_FIELDS}
         return cls(
             id=data["id"], type=data["type"], text=data["text"], start=data["start"], end=data["end"],
@@ -112,8 +113,9 @@ class Zone:
         return out
 
     @classmethod
-    def from_json(cls, data: dict, where: str = "") -> "Zone":
-        _raise_first(cls.problems(data, where))
+    def from_json(cls, data: dict, where: str = "", checked: bool = False) -> "Zone":
+        if not checked:
+            _raise_first(cls.problems(data, where))
         known = ("id", "name", "aliases", "parent", "located_in", "mentions")
         return cls(id=data["id"], name=data["name"], aliases=list(data.get("aliases") or []),
                    parent=data.get("parent"), located_in=list(data.get("located_in") or []),
@@ -158,8 +160,8 @@ class Document:
         _raise_first(cls.problems(data, where))
         return cls(
             doc_id=data["doc_id"], title=data.get("title"), published=data.get("published"), source=data.get("source"),
-            mentions=[Mention.from_json(m, where) for m in data.get("mentions", [])],
-            zones=[Zone.from_json(z, where) for z in data.get("zones", [])],
+            mentions=[Mention.from_json(m, where, checked=True) for m in data.get("mentions", [])],
+            zones=[Zone.from_json(z, where, checked=True) for z in data.get("zones", [])],
         )
 
 

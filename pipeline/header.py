@@ -346,7 +346,7 @@ def read_header(text: str) -> Header:
                 return False
         return False
 
-    for n, i in enumerate(nonblank[: v.max_lines]):
+    for i in nonblank[: v.max_lines]:
         s = lines[i][2]
         if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and len(s) < 300 and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
             seen: list[str] = []
@@ -374,14 +374,10 @@ def read_header(text: str) -> Header:
             break
         kinds[i] = "text"
     if body_line is None:
+        # no sentence: the body follows the last head line, when the head is long or has fields
         signals = [i for i in kinds if kinds[i] in ("fields", "furniture", "nav")]
-        if nonblank and len(nonblank) > v.max_lines and signals:
+        if signals and (len(nonblank) > v.max_lines or any(kinds[i] == "fields" for i in signals)):
             body_line = next((i for i in nonblank if i > max(signals)), None)
-        elif signals and any(kinds[i] == "fields" for i in signals):
-            body_line = next((i for i in nonblank if i > max(signals)), None)
-        else:
-            body_line = nonblank[0] if nonblank else None
-            kinds = {}
     if body_line is None:  # a head with no body after it is no head: the text is all body
         body_line = nonblank[0] if nonblank else len(lines)
         kinds = {}
@@ -403,12 +399,10 @@ def read_header(text: str) -> Header:
         for _, _, iso, _ in dates_in(dateline.groupdict().get("date") or "", order):
             if iso:  # an older dateline with its year: "HARBIN, Jan. 15, 2022 (Xinhua) --"
                 dates.append((2, len(head_lines), iso))
-                dates.sort()
         agency = (dateline.groupdict().get("agency") or dateline.groupdict().get("slash") or "").strip("/ ")
         if agency:
             outlet = v.outlet.search(agency)
             sources.append((2, len(head_lines), 0, outlet.group() if outlet else agency))
-            sources.sort()
     elif body_line < len(lines):
         head.body_start = lead
     else:
@@ -442,6 +436,7 @@ def read_header(text: str) -> Header:
             # a name right after the byline or date is the outlet's ("Sept. 20, 2022" / "Mint")
             sources.append((3 if after and len(_words(lines[i][2])) <= 5 else 4, n, 0, lines[i][2]))
     sources.sort()
+    dates.sort()
     head.published = dates[0][2] if dates else None
     head.source = sources[0][3] if sources else None
     head.title = titled[0] if titled else lines[pick[0]][2] if pick else None

@@ -244,7 +244,7 @@ def test_an_article_past_the_time_limit_fails_and_the_batch_goes_on(tmp_path, mo
     assert {p.stem for p in (tmp_path / "out").glob("*.json")} == {p.stem for p in ARTICLES[:4]}
 
 
-def test_cli_timeout_option_is_documented_and_checked():
+def test_cli_help_shows_timeout_and_readable_metavars():
     proc = _cli("extract", "--help")
     assert "--timeout" in proc.stdout and "SECONDS" in proc.stdout
     assert "<list" not in proc.stdout and "{paths}" not in proc.stdout and "PATH..." in proc.stdout
