@@ -442,3 +442,6 @@ def build() -> Language:
 def shared() -> Language:
     """One pipeline per process."""
     return build()
+
+
+from .zones import component as _zone_component  # noqa: E402,F401  registers the "zone_records" factory

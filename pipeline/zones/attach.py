@@ -1,0 +1,325 @@
+"""Stage 4, attachment: each mention goes to the zone its clause is about, or to none.
+The rules of ``ATTACHMENT_RULES`` are tried in order and the first that fires decides;
+its id is recorded beside the fact in the output."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..document import Mention
+from . import coref
+from .state import Article, Ref
+
+_PASS = object()  # an attachment rule that does not apply
+
+
+def attach(st: Article, mentions: list[Mention]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Zone key -> ids of the mentions that belong to it, and mention id -> the id of the
+    attachment rule that decided (see ``owner``)."""
+    out: dict[str, list[str]] = {k: [] for k in st.zones}
+    why: dict[str, str] = {}
+    if not st.zones:
+        return out, why
+    refs = [r for r in st.refs if r.key]
+    starts = [r.start for r in refs]
+    for m in mentions:
+        key, why[m.id] = owner(st, m, refs, starts)
+        if key:
+            out[key].append(m.id)
+    return out, why
+
+
+def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[str | None, str]:
+    """(the zone a mention belongs to or None, the id of the rule that decided): the
+    first rule of ``ATTACHMENT_RULES`` that fires decides."""
+    s, e = st.sentences[st.sentence_of(m.start)]
+    clause = s
+    for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", st.text[s : m.start]):
+        clause = s + c.end()
+    window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+    before = [r for r in window if r.end <= m.start]
+    # from "invested-in" on, zones inside a closed relative clause are not subjects
+    main = outside_relative_clauses(st, before, m)
+    at = _At(m, s, e, clause, window, before, [r for r in before if r.start >= clause],
+             main, [r for r in main if r.start >= clause], named_subject(st, s, clause, m))
+    for rule, decide in ATTACHMENT_RULES:
+        got = decide(st, at)
+        if got is not _PASS:
+            return got, rule
+    raise AssertionError("the last attachment rule always decides")
+
+
+def rule_firms_whose(st: Article, at: "_At"):
+    """'rewards to firms whose annual revenue passes 1 billion yuan': the firms' figure."""
+    if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", st.text[at.clause : at.m.start]):
+        return None
+    return _PASS
+
+
+def rule_shared(st: Article, at: "_At"):
+    """'X and Y, which together cover 30 hectares': no one zone's figure."""
+    return None if shared(st, at.m, at.in_clause or at.before, at.clause) else _PASS
+
+
+def rule_fronted(st: Article, at: "_At"):
+    """'Covering 47 sq km and located next to the Y, the X ...': the main clause's subject's."""
+    return fronted_subject(st, at.s, at.e, at.m, at.window) or _PASS
+
+
+def rule_zones_in_general(st: Article, at: "_At"):
+    """'each pilot zone should cover no more than 5 sq km': no zone's."""
+    return None if generic_subject(st, at.clause, at.m, at.in_clause) else _PASS
+
+
+def rule_verbless_clause(st: Article, at: "_At"):
+    """'..., the Kunshan zone 2.4 billion US dollars and ...': the zone named right before."""
+    gapped = next((r for r in reversed(at.before) if r.kind == "name" and not r.possessive
+                   and re.fullmatch(r"\s*(?:with\s+)?", st.text[r.end : at.m.start])), None)
+    if gapped is None:
+        return _PASS
+    return gapped.key
+
+
+def rule_invested_in(st: Article, at: "_At"):
+    """Money invested in a zone is its."""
+    return invested_in(st, at.m, at.window, at.clause) or _PASS
+
+
+def rule_distance_from(st: Article, at: "_At"):
+    """A distance measured from or to a zone is its."""
+    return distance_to(st, at.m, at.window) or _PASS
+
+
+def rule_relative_clause(st: Article, at: "_At"):
+    """'its Gene and Cell Town, which will add 1.6 million square meters': the relative clause's zone."""
+    return relative_clause(st, at.m, at.main_before) or _PASS
+
+
+def rule_other_subject(st: Article, at: "_At"):
+    """A clause about a facility, a company or another subject is no zone's (a zone owning
+    the subject, "Its first warehouse", does not make it the zone's)."""
+    about_zone = [r for r in at.main_in_clause if not r.possessive]
+    if (about_facility(st, at.clause, at.m) or about_other(st, at.s, at.clause, at.m)) and not about_zone:
+        return None
+    return _PASS
+
+
+def rule_inside_name_phrase(st: Article, at: "_At"):
+    """A measure inside a zone's name phrase ('the 1,000-mu X park') is that zone's."""
+    return modified_zone(st, at.m, at.window) or _PASS
+
+
+def rule_named_subject(st: Article, at: "_At"):
+    """A sentence opened by another name ('Alibaba said it would spend ...') is no zone's,
+    unless it names a zone after the mention ('... in the park')."""
+    if not at.named or at.pool():
+        return _PASS
+    after = [r for r in at.window if at.m.end <= r.start and r.kind != "pronoun" and r.start >= at.clause]
+    return after[0].key if after else None
+
+
+def rule_clause_subject(st: Article, at: "_At"):
+    """The subject-like reference before the mention in its clause or sentence, or the
+    zone introduced after it ('X has opened a logistics park covering 4,200 mu')."""
+    pool = at.pool()
+    if not pool:
+        return _PASS
+    subj = [r for r in pool if r.subject and not r.possessive]
+    free = [r for r in pool if not r.object and not r.possessive]
+    best = subj[-1] if subj else free[-1] if free else pool[-1]
+    intro = [r for r in pool if r.intro and r.start > best.start]
+    return (intro[-1] if intro else best).key
+
+
+def rule_paragraph_topic(st: Article, at: "_At"):
+    """The zone the paragraph is about, else the article's main zone."""
+    return coref.topic(st, at.m.start)
+
+
+def fronted_subject(st: Article, s: int, e: int, m: Mention, window: list[Ref]) -> str | None:
+    """'Covering 47 sq km and located next to the Y, the X attracted ...': a figure in a
+    fronted participial phrase is the main clause's subject's."""
+    if not st.v["fronted"].match(st.text, s):
+        return None
+    for c in re.finditer(r",\s+(?:the\s+)?", st.text[m.end : e]):
+        pos = m.end + c.end()
+        ref = next((r for r in window if r.start == pos and r.key), None)
+        if ref:
+            return ref.key
+    return None
+
+
+def generic_subject(st: Article, clause: int, m: Mention, refs: list[Ref]) -> bool:
+    """The clause before the mention is about zones in general, and names none."""
+    g = None
+    for g in st.v["generic_subject"].finditer(st.text, clause, m.start):
+        pass
+    return g is not None and not any(r.start >= g.end() for r in refs)
+
+
+def outside_relative_clauses(st: Article, refs: list[Ref], m: Mention) -> list[Ref]:
+    """Drop references inside a relative clause closed before the mention ('The X, which
+    borders the Y, was set up in 1993': the Y is not the subject)."""
+    out = []
+    floor = st.sentences[st.sentence_of(m.start)][0]  # a relative clause opens in the sentence
+    for r in refs:
+        opened = max(st.text.rfind(", which ", floor, r.start), st.text.rfind(", whose ", floor, r.start),
+                     st.text.rfind(", who ", floor, r.start))
+        closed = st.text.find(",", r.end, m.start)
+        if opened != -1 and closed != -1 and not re.search(r"[.;]", st.text[opened : r.start]) and opened < r.start:
+            continue
+        out.append(r)
+    return out or refs
+
+
+def shared(st: Article, m: Mention, pool: list[Ref], clause: int) -> bool:
+    """Two zones joined by 'and' before the mention, with 'together', 'jointly',
+    'combined', 'both' ... between them and the mention."""
+    names = [r for r in pool if r.kind == "name" and r.key]
+    for a, b in zip(names, names[1:]):
+        if a.key != b.key and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?", st.text[a.end : b.start]):
+            return bool(st.v["shared"].search(st.text[b.end : m.start]))
+    return False
+
+
+def about_other(st: Article, sentence: int, clause: int, m: Mention) -> bool:
+    """The mention's sentence or clause opens with a subject that is not a zone
+    ('The county, about 60 kilometres northwest of Hangzhou, ...')."""
+    return bool(st.v["non_zone_subject"].match(st.text[sentence : m.start]) or
+                st.v["non_zone_subject"].match(st.text[clause : m.start]))
+
+
+def relative_clause(st: Article, m: Mention, before: list[Ref]) -> str | None:
+    """'... its Gene and Cell Town, which will add 1.6 million square meters': a relative
+    clause right after a zone reference is about that zone."""
+    named = [r for r in before if r.kind != "pronoun"]
+    if not named:
+        return None
+    r = named[-1]
+    rel = re.match(r"[”\"]?\s*,\s*(?:which|where)\b([^,;()]*)$", st.text[r.end : m.start])
+    if rel and not any(q.start > r.end for q in before):
+        return r.key
+    return None
+
+
+def distance_to(st: Article, m: Mention, window: list[Ref]) -> str | None:
+    """'the airport is about 15 kilometers south of the new area', '45 km from the town':
+    a distance measured to a zone is that zone's."""
+    r = st.next_ref(m, window) if m.type == "DISTANCE" else None
+    if r and re.fullmatch(r"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+                          r"north-east|north-west|south-east|south-west)(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?",
+                          st.text[m.end : r.start]):
+        return r.key
+    return None
+
+
+def invested_in(st: Article, m: Mention, window: list[Ref], clause: int) -> str | None:
+    """'will invest 30 billion yuan over five years in a new software park': money
+    invested in a zone named after it in the clause."""
+    if m.type != "MONEY" or not re.search(r"\binvest(?:s|ed|ing|ment)?\b", st.text[clause : m.start]):
+        return None
+    r = st.next_ref(m, window)
+    if r and re.search(r"\bin\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", st.text[m.end : r.start]) and \
+            not re.search(r"[;.]", st.text[m.end : r.start]):
+        return r.key
+    return None
+
+
+def modified_zone(st: Article, m: Mention, window: list[Ref]) -> str | None:
+    """The zone a measure is part of the name phrase of: 'a 200-mu innovation park',
+    'a 2.4-billion-yuan expansion of its Gene and Cell Town'."""
+    if m.type == "DATE":
+        return None
+    before = [r for r in window if r.end <= m.start and r.kind != "pronoun"]
+    # "a residential quarter of 60 hectares", "its start-up zone of 15 square kilometres"
+    if before and re.fullmatch(r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", st.text[before[-1].end : m.start]):
+        return before[-1].key
+    r = st.next_ref(m, window)
+    if r and re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
+                          r"(?:of\s+(?:its|the)\s+|the\s+)?", st.text[m.end : r.start]):
+        return r.key
+    return None
+
+
+def named_subject(st: Article, sentence: int, clause: int, m: Mention) -> bool:
+    """The sentence or clause opens with a proper name (or its possessive) that is not
+    a zone: a company, a city, a country. A capitalised first word counts as a name
+    when the text also capitalises it in mid-sentence or gives it a possessive."""
+    for start in {sentence, clause}:
+        w = re.match(r"\s*(?:(?:The|the)\s+)?([A-Z][\w-]*(?:['’](?!s\b)\w+)*)(['’]s\b)?(?!\s+(?:[IVX]+|\d+)\b)",
+                     st.text[start : m.start])
+        if not w:
+            continue  # "Phase II will cost ...": a part of the zone, not a name
+        word = w.group(1)
+        if word in st.v["heads_by_last"]:
+            continue  # "Town officials say ..."
+        if st.zone_at(start + w.start(1)) or st.ref_at(start + w.start(1)):
+            continue
+        two_names = re.match(r"\s+[A-Z][\w-]+\b", st.text[start + w.end(1) : start + w.end(1) + 40])
+        if w.group(2) or word in st.proper_words or (two_names and not st.ref_at(start + w.end(1) + 1)):
+            return True  # "Luxembourg's Cargolux", "Wenzhou, known for", "Origin Quantum, founded in"
+    return False
+
+
+def about_facility(st: Article, clause: int, m: Mention) -> bool:
+    """The mention measures a facility or a company, not a zone: a facility noun
+    heads the words right after it ('a 120-metre tower') or opens its clause
+    ('The tower will rise 120 metres')."""
+    after = re.match(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)", st.without_refs(m.end, m.end + 60))
+    if after:
+        words = after.group(1).lower().split()
+        stop = next((i for i, w in enumerate(words) if w in ("of", "in", "for", "to", "and", "on", "at", "with", "by")), len(words))
+        if any(w in st.v["facility"] for w in words[:stop]):
+            return True
+    head = st.without_refs(clause, m.start).lower()
+    opening = re.findall(r"[\w'’-]+", head)[:6]
+    verb = next((i for i, w in enumerate(opening) if w in st.v["subject_follow"] or w in st.v["reporting"]), None)
+    if verb is not None:  # "The plan promises 20,000 rental apartments": the subject ends at its verb
+        opening = opening[:verb]
+    hits = [w for w in opening if w in st.v["facility"] or w in st.v["company"]]
+    if hits and all(w in st.v["company"] for w in hits):
+        # "Companies moving in receive a subsidy of 500 yuan": what the zone gives them is the zone's
+        clause_words = set(re.findall(r"[\w'’-]+", st.text[clause : m.end + 40].lower()))
+        if clause_words & st.v["policy"]:
+            return False
+    return bool(hits)
+
+
+@dataclass
+class _At:
+    """Where a mention stands: its sentence and clause, the zone references around it."""
+    m: Mention
+    s: int
+    e: int
+    clause: int
+    window: list
+    before: list
+    in_clause: list
+    main_before: list  # ``before`` without the zones inside a closed relative clause
+    main_in_clause: list
+    named: bool  # the sentence or clause opens with a name that is not a zone's
+
+    def pool(self) -> list:
+        """The references a subject is chosen from (a name's "its" is the name's, not a zone's)."""
+        pool = self.main_in_clause or self.main_before
+        return [r for r in pool if r.kind != "pronoun"] if self.named else pool
+
+
+# The attachment rules in the order they are tried: the first that fires decides, and its
+# id is recorded beside the fact in the output ("because").
+ATTACHMENT_RULES = (
+    ("firms-whose", rule_firms_whose),
+    ("shared-figure", rule_shared),
+    ("fronted-participle", rule_fronted),
+    ("zones-in-general", rule_zones_in_general),
+    ("verbless-clause", rule_verbless_clause),
+    ("invested-in", rule_invested_in),
+    ("distance-from", rule_distance_from),
+    ("relative-clause", rule_relative_clause),
+    ("other-subject", rule_other_subject),
+    ("inside-name-phrase", rule_inside_name_phrase),
+    ("named-subject", rule_named_subject),
+    ("clause-subject", rule_clause_subject),
+    ("paragraph-topic", rule_paragraph_topic),
+)

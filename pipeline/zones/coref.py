@@ -1,0 +1,128 @@
+"""Stage 2, coreference: each generic reference and pronoun resolved to one zone, by
+recency and salience; which references are subject-like; what the article and each
+paragraph are about."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .state import Article, Ref
+
+# The words right before a reference that make it the object of a preposition.
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|of|from|near|to|into|within|inside|outside|across|between|beyond|around|"
+                            r"with|by|for|on|toward|towards|than|like)\s+(?:the\s+|its\s+|their\s+)?$",
+                            re.IGNORECASE)
+# What may come before a sentence's subject: an opening phrase and a comma, or a short time phrase.
+_OPENING = re.compile(r"\s*(?:[A-Z][^,;]{0,80},\s*(?:the\s+|its\s+)?|"
+                      r"(?:By|In|Since|Until|Last|This|Next|Earlier|Later|So far|Now|Meanwhile|Also)\b[^,;]{0,25}?\s+(?:the\s+)?)",
+                      )
+
+
+def named_later(st: Article) -> None:
+    """'The base, to be called the Optics Valley Chip City, ...': a zone described first
+    and named later is one zone, under its name."""
+    for a, b in zip(st.refs, st.refs[1:]):
+        if not a.key or not b.key or a.key == b.key or b.kind != "name" or a.kind == "pronoun":
+            continue
+        if re.fullmatch(r"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:called|named|dubbed|known\s+as)\s+(?:the\s+)?[“\"]?",
+                        st.text[a.end : b.start]):
+            st.merge(a.key, b.key)
+
+
+def mark_roles(st: Article) -> None:
+    """Mark each reference subject-like (it opens its sentence, is followed by a verb or
+    ", which"), the object of a preposition ("in the park"), or possessive ("its", "the
+    zone's"). In "the Lingang Special Area of the China (Shanghai) Pilot Free Trade Zone
+    has ..." the zone after "of the" modifies the one before, which is the subject."""
+    modified: dict[int, Ref] = {}  # id of a name reference -> the name it modifies ('X of the Y': Y -> X)
+    named = [r for r in st.refs if r.kind == "name"]
+    for a, b in zip(named, named[1:]):
+        if re.fullmatch(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within)\s+(?:the\s+)?", st.text[a.end : b.start]):
+            modified[id(b)] = a
+    for r in st.refs:
+        after = st.text[r.end : r.end + 40]
+        m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
+        word = m.group(1).lower() if m else ""
+        r.subject = (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+                     or opens_sentence(st, r, st.sentence_of(r.start)))
+        r.object = bool(_OBJECT_BEFORE.search(st.text[max(0, r.start - 16) : r.start]))
+        r.possessive = st.text[r.start : r.end].lower() == "its" or st.text[r.end : r.end + 2] in ("'s", "’s")
+        before_verb = r.subject
+        if r.object:
+            r.subject = False
+        head = modified.get(id(r))
+        if head is not None and before_verb:
+            head.subject, r.subject = True, False
+
+
+def resolve(st: Article) -> None:
+    """Give generic references and pronouns a zone.
+
+    A generic reference ("the new area") stands for the zone named most recently whose
+    name or alias ends with its head words, else for the zone its paragraph is about.
+    A pronoun stands for the last subject-like zone of the sentence before (or earlier
+    in its own sentence) that is not a sub-area, else for the zone its paragraph is
+    about.
+    """
+    last_named: dict[str, int] = {}
+    by_head: dict[str, list[str]] = {}
+    subjects: dict[int, list[str]] = {}  # sentence -> subject-like top-level zones in order
+    for r in st.refs:
+        si = st.sentence_of(r.start)
+        if r.kind == "generic":
+            if r.head not in by_head:
+                by_head[r.head] = [k for k, z in st.zones.items()
+                                   if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
+            cands = by_head[r.head]
+            r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else topic(st, r.start)
+        elif r.kind == "pronoun":
+            prev = (subjects.get(si) or subjects.get(si - 1) or [None])[-1]
+            r.key = prev or topic(st, r.start) or ""
+        if r.key:
+            last_named[r.key] = r.start
+            if r.subject and (not st.zones[r.key].sub_area or st.zones[r.key].focus):
+                subjects.setdefault(si, []).append(r.key)
+
+
+def opens_sentence(st: Article, r: Ref, si: int) -> bool:
+    """The reference opens its sentence, perhaps after an opening phrase set off by a
+    comma or a short time phrase: the sentence's grammatical subject."""
+    start = st.sentences[si][0]
+    k = bisect.bisect_right(st.excluded, (r.start, r.start)) - 1
+    if k >= 0 and start <= st.excluded[k][1] <= r.start:
+        start = st.excluded[k][1]  # "HAIKOU -- The Yangpu ...": the dateline is not part of the sentence
+    lead = st.text[start : r.start]
+    return not lead.strip() or lead.strip() in ("The", "the") or bool(_OPENING.fullmatch(lead))
+
+
+def topic(st: Article, pos: int) -> str | None:
+    """The zone a paragraph is about: its first subject-like top-level zone before ``pos``, else the main zone."""
+    para = st.paragraph_of(pos)
+    start = st.paragraph_breaks[para - 1] if para else 0
+    i = bisect.bisect_left(st.ref_starts, start)
+    while i < len(st.refs) and st.refs[i].start < pos:
+        r = st.refs[i]
+        if (r.key and r.subject and r.kind != "pronoun"
+                and (not st.zones[r.key].sub_area or st.zones[r.key].focus)):
+            return r.key
+        i += 1
+    return st.main
+
+
+def salience(st: Article) -> None:
+    """The zone most referred to (by name, alias, "the park", "it") is what the text is
+    about; a sub-area referred to as often as the zone it lies in is what the text is
+    mostly about (its ``focus``)."""
+    counts: dict[str, int] = {}
+    for r in st.refs:
+        if r.key:
+            counts[r.key] = counts.get(r.key, 0) + 1
+    if not counts:
+        return
+    top = max(counts, key=lambda k: (counts[k], -st.zones[k].first))
+    for key, n in counts.items():
+        if st.zones[key].sub_area and n >= max(3, counts.get(st.main, 0) // 2) and not (
+                st.main is not None and st.zones[st.main].focus):
+            st.zones[key].focus = True
+    if top != st.main and counts[top] > counts.get(st.main, 0) and st.zones[top].sub_area:
+        st.main = top

@@ -1,0 +1,436 @@
+"""Stage 1a, the zone inventory: which zones an article names, and their aliases.
+
+Proper names ending in a zone head noun ("... Demonstration Zone"; a weak head such
+as "Town" only with a descriptor, "Dream Town", or an appositive, "Yunqi Town, a
+characteristic town"), quoted names that hold one, named areas of a zone ("the
+Pingtan Area of the China (Fujian) Pilot Free Trade Zone"), phases, and the
+sub-areas an article enumerates, introduces or treats as subjects ("split into a
+40-sq-km ecological conservation area and a manufacturing area", "the life services
+area, which ..."). Aliases: parenthesised or quoted short names, "hereinafter
+referred to as" names, "X, better known as Y,", the head phrase of a name used with
+"the" ("the special area"), short forms made of some of its words and its head ("the
+Yangpu zone"), a first word used alone as a subject ("Jiangbei alone attracted ..."),
+and runs of a name's words ("Great Stone").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..ingest import overlaps_any
+from .state import Article, Ref
+from .vocab import alt, norm
+
+def valid_name(st: Article, name: str, end: int) -> bool:
+    words = re.split(r"[\s-]+", name)
+    if len(words) < 2:
+        return False
+    if any(w in st.v["not_zone"] for w in words) or norm(name) in st.v["metro"]:
+        return False
+    if words[-1] == "Park" and words[-2] in st.v["leisure"]:
+        return False  # "Riverside Wetland Park", "Century Park": a park for people, not a zone
+    head = st.head(name)
+    if head in st.v["weak"] and head not in st.v["heads"]:
+        described = any(w in st.v["descriptors"] for w in words[:-1])
+        appositive = re.match(r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?\b(?:town|zone|park|area|base|hub|cluster|valley|city|port)\b", st.text[end : end + 80])
+        # "its Gene and Cell Town": a zone's own part
+        owned = st.text[max(0, end - len(name) - 5) : end - len(name)].lower().endswith("its ")
+        if not (described or appositive or owned):
+            return False
+    return True
+
+
+def proper_names(st: Article) -> list[tuple[int, int, str]]:
+    found = []
+    for run in st.v["run"].finditer(st.text):
+        start = run.start()
+        text = run.group(0)
+        lasts = st.v["heads_by_last"]
+        ends = [run.start() + w.end() for w in re.finditer(r"[^\s-]+", text)
+                if w.group(0) in lasts and st.head(text[: w.end()])]
+        # heads that follow one another with nothing but spaces between make one
+        # name ("Qinzhou Bonded Port Area")
+        ends = [e for i, e in enumerate(ends) if i + 1 == len(ends) or re.search(r"\b(?:and|of|for|&|the)\b", st.text[e : ends[i + 1]])]
+        for end in ends:
+            s = start
+            seg = st.text[s:end]
+            placed = False
+            # drop lead words ("The", "In") and possessives ("Chengdu's")
+            while True:
+                m = re.match(r"(\S+)[ \t]+", seg)
+                if m and (m.group(1) in st.v["lead_words"] or re.search(r"['’]s$", m.group(1)) or m.group(1).isdigit()):
+                    s += m.end()
+                    seg = st.text[s:end]
+                    continue
+                # a participle and its preposition open a clause, not a name ("Located in Songjiang District")
+                m = re.match(r"[A-Z][a-z]+ed[ \t]+(?:in|at|on|by|near|inside|within|from|to)[ \t]+", seg)
+                if m:
+                    s += m.end()
+                    seg = st.text[s:end]
+                    placed = True
+                    continue
+                break
+            # what "Located in" names is a place unless its head makes it a zone
+            weak_place = placed and st.head(seg) not in st.v["heads"]
+            placed = False
+            if not weak_place and valid_name(st, seg, end):
+                phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", st.text[end : end + 20])
+                if phase:  # "Xiamen Software Park Phase III" is a zone of its own
+                    end += phase.end()
+                    seg = st.text[s:end]
+                found.append((s, end, seg))
+                nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", st.text[end : end + 20])
+                start = end + nxt.end() if nxt else end
+    # a quoted name that holds a head noun is one name, whatever follows the head
+    for m in re.finditer(r"[“\"]([A-Z][^”\"\n]{3,120})[”\"]", st.text):
+        inner = m.group(1)
+        if st.v["head_end"].search(inner) and not any(w in st.v["not_zone"] for w in inner.split()):
+            if valid_name(st, inner, m.end(1)) or st.head(inner) == "":
+                found.append((m.start(1), m.end(1), inner))
+    found = [f for f in found if not st.excluded_at(f[0], f[1])]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, str]] = []
+    for f in found:
+        if out and f[0] < out[-1][1]:
+            if f[1] - f[0] > out[-1][1] - out[-1][0]:
+                out[-1] = f
+            continue
+        out.append(f)
+    return out
+
+
+def aliases_after(st: Article, key: str, end: int) -> list[tuple[int, int]]:
+    """'X (“Innovation Home”)', 'X (hereinafter “the demonstration zone”)', 'X (SIP)',
+    'X, better known as Y,'. Returns the spans of the aliases."""
+    spans = []
+    m = re.match(r"[”\"]?\s*[(（]\s*([^()（）\n]{1,80}?)\s*[)）]", st.text[end : end + 200])
+    if m:
+        inner = m.group(1).strip()
+        low = inner.lower()
+        for cue in st.v["alias_cues"]:
+            if low.startswith(cue):
+                inner = inner[len(cue) :].strip(" :,")
+                break
+        quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", inner)
+        candidates = quoted or ([inner] if re.fullmatch(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}", inner) else [])
+        for alias in candidates:
+            if not re.search(r"\d{4}", alias):
+                st.add_alias(key, alias)
+                spans.append((end + m.start(1), end + m.end()))
+    m = st.v["inline_alias"].match(st.text[end : end + 300])
+    if m:
+        st.add_alias(key, m.group(1))
+        spans.append((end + m.start(1), end + m.end(1)))
+    return spans
+
+
+def sub_areas(st: Article) -> list[tuple[int, int, str]]:
+    out = []
+    for m in st.v["sub"].finditer(st.text):
+        phrase = m.group(1)
+        words = phrase.split()
+        if norm(phrase) in st.alias_of or st.v["head_end"].search(phrase):
+            continue
+        if words[-1].lower() in ("district", "town", "county", "village", "township") and any(w[0].isupper() for w in words[:-1]):
+            continue  # "the Huaqiao district" is a place
+        if words[0].lower() in st.v["sub_stop"] or any(w.lower() in st.v["prepositions"] for w in words[:-1]):
+            continue  # "the coastline inside the zone" is no sub-area
+        follow = re.match(r"\s*(,\s*which|\w+)", st.text[m.end(1) : m.end(1) + 60])
+        if not follow or re.sub(r",\s*", ", ", follow.group(1).lower()) not in st.v["sub_follow"]:
+            continue
+        if st.excluded_at(m.start(1), m.end(1)):
+            continue
+        out.append((m.start(1), m.end(1), phrase))
+    return out
+
+
+def enumerated(st: Article) -> list[tuple[int, int, str]]:
+    """Sub-areas a sentence lists after a division ('split into a 40-sq-km ecological
+    conservation area and a manufacturing area', 'comprises a research area, a pilot
+    production area and a life services area', 'four areas: the Zhoushan Area, the
+    Ningbo Area ...'): each item of a list of two or more (or after 'split into')
+    that ends with a sub-area head."""
+    item = re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
+                      r"(?=\s*(?:,|;|\.|:|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+covering\b|$))")
+    joint = re.compile(r"(?:\s+(?:of|for|with|at|covering)\b[^,;.]*?)?\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
+    out = []
+    for s, e in st.sentences:
+        for cue in st.v["division"].finditer(st.text, s, e):
+            pos = cue.end()
+            lead = re.match(r"(?:[\w-]+\s+){0,2}(?:areas|zones|parts|clusters|sections|parks|pieces|sub-zones)\s*:\s*|"
+                            r"['‘][^'’]{1,40}['’]\s+layout\s*:\s*", st.text[pos:e])
+            if lead:
+                pos += lead.end()
+            items = []
+            while pos < e:
+                m = item.match(st.text, pos, e)
+                if not m or m.group(2).lower() not in st.v["enum_heads"]:
+                    break
+                phrase = re.sub(r"^[\d.,]+-[a-z-]+\s+", "", m.group(1))
+                p0 = m.end(1) - len(phrase)
+                items.append((p0, m.end(1), phrase))
+                j = joint.match(st.text, m.end(), e)
+                if not j:
+                    break
+                pos = j.end()
+            items = [it for it in items if (len(it[2].split()) >= 2 or it[2][0].isupper())
+                     and it[2].split()[0].lower() not in st.v["enum_stop"]]
+            if len(items) >= 2 or (items and re.match(r"(?:split|divided|organi[sz]ed|grouped|carved)", cue.group(0))):
+                out += items
+    return [it for it in out if not st.excluded_at(it[0], it[1])]
+
+
+def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, int, str]]:
+    """Zones introduced as 'a new biomedicine cluster', 'its direct-administration zone',
+    'a 20-sq-km Sino-Russian industrial park', when their sentence gives them a fact
+    or is the lede."""
+    out = []
+    for m in st.v["intro"].finditer(st.text):
+        words = m.group(1).split()
+        while words and (re.search(r"\d", words[0]) or words[0].lower() in ("new", "first", "second", "third", "planned", "proposed")):
+            words = words[1:]
+        if len(words) < 2 or all(w.lower() in st.v["sub_stop"] for w in words[:-1]):
+            continue
+        if words[-2].lower() in st.v["measure_modifiers"]:
+            continue  # "its long-term planned area is 2,000 sq km": a measure, not a zone
+        if any(w.lower() in ("of", "for", "with", "to", "in", "on", "a", "an", "the") for w in words):
+            continue
+        follow = m.group(2).lower()
+        in_lede = lede[0] <= m.start(1) < lede[1]
+        if follow not in st.v["intro_follow"] and not in_lede:
+            continue
+        if re.match(r",\s+the\s+[A-Z]", st.text[m.end(1) : m.end(1) + 20]):
+            continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
+        if st.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(","):
+            continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
+        if re.search(r"\b(?:become|becoming|becomes|became|serve as|serves as|act as|acts as|into|as)\s*$", st.text[max(0, m.start() - 20) : m.start()]):
+            continue  # "aiming to become a logistics hub", "turn it into a base for ...": a description
+        s = m.end(1) - len(" ".join(words))
+        k = bisect.bisect_right(st.mention_starts, s) - 1
+        if k >= 0 and st.mention_spans[k][1] > s:  # "a 2 sq km innovation hub": the phrase starts after the measure
+            s = st.mention_spans[k][1]
+            s += len(st.text[s : m.end(1)]) - len(st.text[s : m.end(1)].lstrip(" -"))
+            words = st.text[s : m.end(1)].split()
+            if len(words) < 2:
+                continue
+        if st.excluded_at(s, m.end(1)):
+            continue
+        si = st.sentence_of(s)
+        a, b = st.sentences[si]
+        k = bisect.bisect_left(st.mention_starts, a)
+        in_lede = lede[0] <= s < lede[1]
+        if (k >= len(st.mention_starts) or st.mention_starts[k] >= b) and not in_lede:
+            continue
+        lead = st.text[a:s]
+        if lead.count("“") > lead.count("”") or lead.count('"') % 2:
+            continue  # inside a quoted slogan
+        out.append((s, m.end(1), st.text[s : m.end(1)]))
+    return out
+
+
+def appositive_names(st: Article) -> list[tuple[int, int, str]]:
+    """'Its first pilot zone, the Qingsheng hub, covers ...': a name with a lower-case
+    head set off after a zone word."""
+    heads = alt(st.v["sub_heads"])
+    out = []
+    for m in re.finditer(rf"\b(?:its|a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{heads}),\s+the\s+"
+                         rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{heads}))(?=\s*,)", st.text, re.IGNORECASE):
+        if m.group(1)[0].isupper() and m.group(1).split()[-1].islower() and not st.excluded_at(m.start(1), m.end(1)):
+            out.append((m.start(1), m.end(1), m.group(1)))
+    return out
+
+
+def phases(st: Article) -> None:
+    """'Xiamen Software Park Phase III' lies inside 'Xiamen Software Park'."""
+    for zone in list(st.zones.values()):
+        m = re.fullmatch(r"(.+?)[ \t]+Phase[ \t]+(?:[IVX]+|\d+)", zone.name)
+        if m and zone.parent is None:
+            base = st.add_zone(m.group(1), zone.first)
+            if base != zone.key:
+                zone.parent, zone.why = base, "phase-of"
+
+
+def areas_of_zones(st: Article) -> None:
+    """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
+    the ...': a named area of a zone is a zone, inside it."""
+    st.refs.sort(key=lambda r: r.start)
+    starts = {r.start: r.key for r in st.refs}
+    ref_starts = [r.start for r in st.refs]
+    added: list[Ref] = []
+    for m in re.finditer(r"\b((?:[A-Z][\w'’-]*[ \t]+){1,3}?)(Area|area)\s+of\s+the\s+", st.text):
+        parent = starts.get(m.end())
+        words = m.group(1).split()
+        while words and words[0] in st.v["lead_words"]:
+            words = words[1:]
+        name = " ".join(words + [m.group(2)])
+        s = m.end(2) - len(name)
+        if not parent or not words or st.excluded_at(s, m.end(2)):
+            continue
+        k = bisect.bisect_left(ref_starts, m.end(2))
+        if k and st.refs[k - 1].end > s:
+            continue  # part of a name found before
+        key = st.add_zone(name, s)
+        if key != parent:
+            st.zones[key].parent, st.zones[key].why = parent, "area-of-zone"
+            added.append(Ref(s, m.end(2), key))
+    st.refs = sorted(st.refs + added, key=lambda r: r.start)
+
+
+def main_zone(st: Article) -> str | None:
+    counts: dict[str, int] = {}
+    for key in st.zones:
+        counts[key] = len(re.findall(re.escape(st.zones[key].name), st.text))
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -st.zones[k].first))
+
+
+def head_aliases(st: Article) -> None:
+    """'the special area' for 'Lingang Special Area', 'the ecopark' for 'Sino-German Ecopark',
+    'the demonstration area' for an alias 'demonstration zone'."""
+    generic = {g.lower() for g in st.v["generic"]}
+    for zone in list(st.zones.values()):
+        forms = []
+        if zone.head and f"the {zone.head.lower()}" not in generic and zone.head.lower() != zone.key:
+            forms.append(zone.head)
+        for alias in list(zone.aliases):
+            words = alias.split()
+            if len(words) == 2 and words[-1].lower() in ("zone", "area", "park"):
+                forms += [f"{words[0]} {h}" for h in ("zone", "area", "park") if h != words[-1].lower()]
+        for form in forms:
+            m = re.search(rf"\b[Tt]he\s+({re.escape(form)})\b", st.text, flags=re.IGNORECASE)
+            if m and not st.excluded_at(m.start(1), m.end(1)) and m.group(1)[0].islower():
+                st.add_alias(zone.key, m.group(1))
+
+
+def short_forms(st: Article) -> None:
+    """'the Yangpu zone' for 'Yangpu Economic Development Zone', 'the high-tech zone' for
+    "Xi'an High-tech Industries Development Zone": 'the', some of the name's words in
+    order, and its head word in lower case, when one zone alone fits."""
+    heads = "|".join(sorted({h.split()[-1].lower() for h in st.v["head_list"]}))
+    rx = re.compile(rf"\b[Tt]he\s+((?:[\w'’-]+\s+){{1,3}}(?:{heads}))\b")
+    for m in rx.finditer(st.text):
+        phrase = m.group(1)
+        if norm(phrase) in st.alias_of or st.excluded_at(m.start(1), m.end(1)):
+            continue
+        fits = st.fits(phrase)
+        if len(fits) == 1:
+            st.add_alias(fits[0], phrase)
+
+
+def first_word_aliases(st: Article) -> None:
+    """'Liangjiang' for 'Liangjiang New Area', 'Yunqi' for 'Yunqi Town': a name that is
+    one word and a head, when the word stands alone as a subject or possessive and the
+    text never uses it as a place ('downtown Lanzhou', 'Lanzhou city', 'in Lanzhou,')."""
+    candidates: dict[str, str] = {}
+    for zone in list(st.zones.values()):
+        words = zone.name.split()
+        if zone.sub_area and words[0][:1].isupper() and all(w.islower() for w in words[1:]):
+            body = words[:1]  # "Longsheng" of "Longsheng industrial zone"
+        elif any(a.split()[0] == words[0] and all(w.islower() for w in a.split()[1:]) and len(a.split()) > 1
+                 for a in zone.aliases):
+            body = words[:1]  # "Qianhai" of "Qianhai ... Zone", short-named "the Qianhai cooperation zone"
+        elif zone.sub_area or not zone.head:
+            continue
+        else:
+            body = words[: len(words) - len(zone.head.split())]
+        if len(body) == 1 and body[0][:1].isupper() and norm(body[0]) not in st.alias_of:
+            candidates.setdefault(body[0], zone.key)
+    if not candidates:
+        return
+    # one pass each over the text, for every candidate at once
+    word = "(" + alt(candidates) + ")"
+    suffix = alt(st.v["place_suffix"])
+    places = {m.group(1) or m.group(2) for m in re.finditer(
+        rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", st.text)}
+    subjects = {m.group(1) for m in re.finditer(
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))",
+        st.text, re.MULTILINE)}
+    for w, key in candidates.items():
+        if w in subjects and w not in places:
+            st.add_alias(key, w)
+
+
+def part_aliases(st: Article) -> None:
+    """'Great Stone' for 'China-Belarus Great Stone Industrial Park', 'East Lake' for
+    'Wuhan East Lake High-tech Development Zone': a run of two or more of the name's
+    words, without its head, standing alone elsewhere in the text."""
+    taken = bytearray(len(st.text) + 1)
+    for r in st.refs:
+        taken[r.start : r.end] = b"\x01" * (r.end - r.start)
+    parts: dict[str, str] = {}
+    for zone in st.zones.values():
+        if zone.sub_area:
+            continue
+        words = zone.name.split()
+        body = words[: len(words) - len(zone.head.split())] if zone.head else words
+        for n in range(len(body), 1, -1):
+            for i in range(0, len(body) - n + 1):
+                if all(w[0].isupper() for w in body[i : i + n]):
+                    parts.setdefault(" ".join(body[i : i + n]), zone.key)
+    parts = {p: k for p, k in parts.items() if norm(p) not in st.alias_of}
+    if not parts:
+        return
+    rx = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w-])(?!\s+[A-Z])")
+    for m in rx.finditer(st.text):
+        part = m.group(0)
+        if norm(part) in st.alias_of or taken[m.start()] or st.excluded_at(m.start(), m.end()):
+            continue
+        if st.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isupper():
+            continue
+        st.add_alias(parts[part], part)
+
+
+def find(st: Article) -> None:
+    """Every zone the article names, with its aliases and the references where it is
+    named, then the sub-areas it enumerates, introduces or treats as subjects."""
+    alias_spans: list[tuple[int, int]] = []
+    for s, e, name in proper_names(st):
+        if overlaps_any(alias_spans, s, e):
+            continue
+        shorter = st.shortened(name) or st.part_of(name)
+        if shorter:  # "Optics Valley" after "Optics Valley of China"
+            st.add_alias(shorter, name)
+            st.refs.append(Ref(s, e, shorter))
+            continue
+        key = st.add_zone(name, s)
+        st.refs.append(Ref(s, e, key))
+        for span in aliases_after(st, key, e):
+            alias_spans.append(span)
+            st.refs.append(Ref(span[0], span[1], key))
+    areas_of_zones(st)
+    phases(st)
+    st.main = main_zone(st)
+    head_aliases(st)
+    short_forms(st)
+    part_aliases(st)
+    add_sub_areas(st)
+    first_word_aliases(st)
+
+
+def add_sub_areas(st: Article) -> None:
+    """Sub-areas lie in the article's top zone, whatever the story is about; the zone
+    the lede announces ("X has opened a new logistics park") is the story."""
+    lede = st.lede()
+    found = introduced(st, lede)
+    introduced_set = set(found)
+    top = st.main
+    for s, e, phrase in sorted(set(sub_areas(st) + found + appositive_names(st) + enumerated(st))):
+        if norm(phrase) in st.alias_of:
+            continue
+        fits = st.fits(phrase)
+        if len(fits) == 1:  # "the quantum belt" after "a Quantum Avenue industrial belt"
+            st.add_alias(fits[0], phrase)
+            continue
+        whole = next((k for k, z in st.zones.items() if not z.sub_area and norm(z.name).endswith(" " + norm(phrase))), None)
+        if whole:  # "the cooperation zone" of "Guangdong-Macao In-Depth Cooperation Zone"
+            st.add_alias(whole, phrase)
+            continue
+        key = st.add_zone(phrase, s, sub_area=True)
+        st.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced_set))
+        if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
+            st.zones[key].parent, st.zones[key].why = top, "main-zone"
+            st.zones[key].default_parent = True
+        if (s, e, phrase) in introduced_set and lede[0] <= s < lede[1] and not any(z.focus for z in st.zones.values()):
+            st.zones[key].focus = True
+            st.main = key

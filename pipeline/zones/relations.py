@@ -1,0 +1,200 @@
+"""Stage 3, relations: each zone's parent and the places it lies in, each found by a
+named relation rule (``RELATION_RULES``) whose id the output carries."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .state import Article
+from .vocab import alt
+
+def structure(st: Article) -> None:
+    """Locations and parents."""
+    for r in st.refs:
+        if r.kind != "name" or not r.key:
+            continue
+        zone = st.zones[r.key]
+        after = st.text[r.end : r.end + 160]
+        # "X of the Y", "X, the pilot area of the Y", "X in the Y", "X, located in Y"
+        m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within|inside)\s+(?:the\s+|its\s+)?", after)
+        if m:
+            tail = after[m.end() :]
+            target = st.zone_at(r.end + m.end())
+            if target and target != r.key:
+                st.set_parent(r.key, target, "x-of-the-y")
+            elif not target and not m.group(0).strip().startswith(","):
+                place = st.place(tail)
+                if place and place not in zone.located_in:
+                    st.locate(zone, place, "x-in-place")
+                    # "in Dalian, Liaoning province": the larger place after a comma
+                    more = re.match(rf".*?{re.escape(place)},\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(st.v['place_suffix'])}))\b",
+                                    tail)
+                    if more and more.group(1) not in zone.located_in:
+                        st.locate(zone, more.group(1), "larger-place-after-comma")
+    for r in st.refs:
+        if r.kind != "name" or not r.key:
+            continue
+        zone = st.zones[r.key]
+        m = re.match(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bin\s+(?:the\s+)?([^,.;]+)", st.text[r.end : r.end + 140])
+        if m and re.search(r"\b(?:\w+est|first|only|biggest|one of)\b", m.group(0)[: m.start(1)]):
+            m = None  # "X, the largest in Asia": a comparison, not a place
+        if m and not zone.located_in:
+            for kind, value in st.places(m.group(1), r.end + m.start(1)):
+                if kind == "place" and value not in zone.located_in:
+                    st.locate(zone, value, "appositive-in-place")
+    for r in st.refs:
+        if r.kind != "name" or not r.key:
+            continue
+        # "The Nantong park, in Chongchuan District of Nantong, lies ...": a place set off by commas
+        m = re.match(r",\s+in\s+([A-Z][^,.;:()]{1,60}(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+)?)?)\s*,", st.text[r.end : r.end + 140])
+        if m:
+            for kind, value in st.places(m.group(1), r.end + m.start(1)):
+                if kind == "place" and value not in st.zones[r.key].located_in:
+                    st.locate(st.zones[r.key], value, "place-set-off-by-commas")
+    for s, e in st.sentences:
+        # "Inside the new area, the Yangluo Park ...": a fronted containing zone
+        m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", st.text[s:e])
+        outer = st.zone_at(s + m.end(), names_only=False) if m else None
+        if outer:
+            r = next((q for q in st.refs[bisect.bisect_left(st.ref_starts, s + m.end()) :]
+                      if q.start < e and q.key and q.key != outer), None)
+            gap = st.text[s + m.end() : r.start] if r else ""
+            if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?", gap):
+                st.set_parent(r.key, outer, "fronted-inside-zone")
+        # "at its heart lies the Huayuan Science Park"
+        for m in st.v["heart"].finditer(st.text, s, e):
+            inner, outer = st.zone_at(m.end(), names_only=False), st.subject_before(m.start(), s)
+            if inner and outer and inner != outer:
+                st.set_parent(inner, outer, "at-its-heart")
+        # "X is one of the six parks under the Y"
+        for m in st.v["member_of"].finditer(st.text, s, e):
+            inner, outer = st.subject_before(m.start(), s), st.zone_at(m.end(), names_only=False)
+            if inner and outer and inner != outer:
+                st.set_parent(inner, outer, "one-of-the-parks-under")
+        # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
+        for m in st.v["membership"].finditer(st.text, s, e):
+            inner = st.subject_before(m.start(), s)
+            outer = st.zone_at(m.end(), names_only=False)
+            if inner and outer and inner != outer:
+                st.set_parent(inner, outer, "membership")
+        # "divides the new area into three functional zones: the A, ...; the B ... and the C"
+        for m in st.v["enumeration"].finditer(st.text, s, e):
+            owner = st.subject_before(m.start(), s)
+            if owner is None:
+                continue
+            i = bisect.bisect_left(st.ref_starts, m.end())
+            while i < len(st.refs) and st.refs[i].start < e:
+                q = st.refs[i]
+                if q.kind == "name" and q.key and q.key != owner:
+                    st.set_parent(q.key, owner, "enumerated-after-colon")
+                i += 1
+        # "In Tianjin, the Sino-Singapore Tianjin Eco-City has ...": a fronted place
+        m = re.match(r"\s*In\s+([A-Z][^,.;:()]{1,60}),\s+(?:the\s+)?", st.text[s:e])
+        key = st.zone_at(s + m.end()) if m and st.place(m.group(1)) else None
+        if key:
+            for kind, value in st.places(m.group(1), s + m.start(1)):
+                if kind == "place" and value not in st.zones[key].located_in:
+                    st.locate(st.zones[key], value, "fronted-place")
+    for si, (s, e) in enumerate(st.sentences):
+        # "the direct-administration zone ... includes the Tianfu Central Business District and ..."
+        for m in st.v["includes"].finditer(st.text[s:e]):
+            owner = st.sentence_subject(s, s + m.start()) or st.subject_before(s + m.start(), s)
+            if owner is None:
+                continue
+            i = bisect.bisect_left(st.ref_starts, s + m.end())
+            while i < len(st.refs) and st.refs[i].start < e:
+                r = st.refs[i]
+                if r.kind == "name" and r.key and r.key != owner:
+                    st.set_parent(r.key, owner, "includes")
+                i += 1
+        for m in list(st.v["locative"].finditer(st.text, s, e)) + list(st.v["extent"].finditer(st.text, s, e)):
+            group = 1 if m.group(1) is not None else 2
+            pos = m.start(group)
+            parts = st.places(m.group(group), pos)
+            key = st.subject_before(m.start(), s)
+            rule = "located-in" if m.re is st.v["locative"] else "extends-over"
+            if key is None and not st.text[s : m.start()].strip(" \"'“‘"):
+                # "Located in Tianyuan District of Zhuzhou, the high-tech zone covers ...": the
+                # zone after the fronted phrase is the one it places; a zone inside the
+                # phrase ("Located within the Suzhou Industrial Park, the ...") contains it
+                subject = next((r for r in st.refs if r.key and r.start > pos and r.start < e
+                                and re.search(r",\s+(?:the\s+)?$", st.text[pos : r.start])), None)
+                if subject is not None:
+                    key = subject.key
+                    parts = st.places(st.text[pos : subject.start].rstrip(" ,").removesuffix(" the").rstrip(" ,"), pos)
+                rule = "fronted-participle-place"
+            if key is None:
+                continue
+            zone = st.zones[key]
+            for part in parts:
+                kind, value = part
+                if kind == "zone":
+                    if value != key:
+                        st.set_parent(key, value, f"{rule}-zone")
+                elif value not in zone.located_in:
+                    st.locate(zone, value, rule)
+
+
+def owners(st: Article) -> None:
+    """'its Gene and Cell Town', "the new area's Lijia Smart Park": the owner is the parent
+    of a zone the text gives no other parent."""
+    # "The Pingtan Area ... will complete a Taiwan-style commercial town": the zone that
+    # introduces a sub-area is its parent
+    for i, r in enumerate(st.refs):
+        if not r.intro or not r.key:
+            continue
+        s = st.sentences[st.sentence_of(r.start)][0]
+        subject = next((q for q in st.refs[bisect.bisect_left(st.ref_starts, s) : i]
+                        if q.key and q.key != r.key and q.subject and not q.possessive), None)
+        if subject:
+            st.set_parent(r.key, subject.key, "introduced-by-subject")
+    for i, r in enumerate(st.refs):
+        if r.kind == "pronoun" or not r.key or st.zones[r.key].parent is not None or i == 0:
+            continue
+        owner = st.refs[i - 1]
+        gap = st.text[owner.end : r.start]
+        # "its Gene and Cell Town", "its core, the Kunshan Economic and Technological Development Zone"
+        if owner.key and owner.key != r.key and owner.possessive and \
+                re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
+                not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
+            st.zones[r.key].parent, st.zones[r.key].why = owner.key, "its-x"
+
+
+def break_cycles(st: Article) -> None:
+    """A zone never lies inside itself: the parent link that closes a cycle is dropped."""
+    for zone in sorted(st.zones.values(), key=lambda z: z.first):
+        seen, key = {zone.key}, zone.parent
+        while key is not None:
+            if key in seen:
+                zone.parent = None
+                break
+            seen.add(key)
+            key = st.zones[key].parent
+
+
+# The relation rules: the id each parent and place carries in the output ("because").
+RELATION_RULES = {
+    "main-zone": "a sub-area with no stated parent lies in the article's main zone",
+    "phase-of": "'X Park Phase III' lies in the X Park",
+    "area-of-zone": "'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone'",
+    "x-of-the-y": "'X of the Y', 'X, the pilot area of the Y', 'X in the Y'",
+    "x-in-place": "'X in Dalian': a place right after the name",
+    "larger-place-after-comma": "'in Dalian, Liaoning province': the larger place after a comma",
+    "appositive-in-place": "'X, a new district in Y'",
+    "place-set-off-by-commas": "'The X, in Chongchuan District of Nantong, lies ...'",
+    "fronted-place": "'In Tianjin, the X ...'",
+    "fronted-inside-zone": "'Inside the new area, the X ...'",
+    "at-its-heart": "'at its heart lies the X'",
+    "one-of-the-parks-under": "'X is one of the six parks under the Y'",
+    "membership": "'X joined the Y', 'X forms part of the Y', 'X, part of the Y'",
+    "enumerated-after-colon": "'divided into three zones: the A, the B and the C'",
+    "includes": "'Y includes / is home to / hosts the A and the B'",
+    "located-in": "'X is located in / lies in / sits in P'",
+    "located-in-zone": "'X sits inside the Y'",
+    "extends-over": "'X covers 600 sq km in A, B and C', 'spans parts of ...'",
+    "extends-over-zone": "'X spans part of the Y'",
+    "fronted-participle-place": "'Located in P, the X ...'",
+    "fronted-participle-place-zone": "'Located within the Y, the X ...'",
+    "introduced-by-subject": "'The Y ... will complete a Taiwan-style commercial town': the subject introduces the sub-area",
+    "its-x": "'its Gene and Cell Town', \"the new area's Lijia Smart Park\"",
+}

@@ -1,0 +1,301 @@
+"""What the zone engine knows about one article as it reads it: the text, its
+sentences and paragraphs, the zones found so far with their names and aliases, and
+every reference to them in text order. The stages (``names``, ``references``,
+``coref``, ``relations``, ``attach``) read and extend it; the queries here are the
+ones several stages share."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..document import Mention
+from ..ingest import overlaps_any
+from .vocab import QUOTES, norm, vocab
+
+
+@dataclass
+class Ref:
+    """One place in the text that names a zone, or stands for one ("it", "the park")."""
+
+    start: int
+    end: int
+    key: str  # the zone's key; "" until resolved
+    kind: str = "name"  # name | generic | pronoun
+    head: str = ""  # for generic references: the head words ("new area")
+    subject: bool = False
+    object: bool = False  # the object of a preposition ("in the park")
+    possessive: bool = False  # "its", "the zone's"
+    intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
+    rule: str = ""  # the coreference rule that resolved a generic reference or a pronoun
+
+
+@dataclass
+class ZoneInfo:
+    key: str
+    name: str
+    first: int
+    head: str = ""
+    aliases: list[str] = field(default_factory=list)
+    sub_area: bool = False
+    focus: bool = False  # a sub-area the text is mostly about
+    parent: str | None = None
+    located_in: list[str] = field(default_factory=list)
+    default_parent: bool = False  # the parent is the article's main zone, for want of a better one
+    why: str | None = None  # the id of the rule that gave the parent
+    why_places: dict = field(default_factory=dict)  # place -> the id of the rule that found it
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: after a full stop, question or exclamation mark or
+    semicolon and before a capital or digit, and at line breaks."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?;。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+class Article:
+    def __init__(self, text: str, excluded: list[tuple[int, int]], mention_spans: list[tuple[int, int]] = ()):
+        self.mention_spans = sorted(mention_spans)
+        self.mention_starts = [a for a, _ in self.mention_spans]
+        self.text = text
+        self.excluded = sorted(excluded)
+        self.v = vocab()
+        self.zones: dict[str, ZoneInfo] = {}
+        self.alias_of: dict[str, str] = {}  # norm(alias or name) -> zone key
+        self.refs: list[Ref] = []
+        self.name_words: dict[str, list[str]] = {}  # zone key -> words of its name, for fits
+        self.sentences = split_sentences(text) or [(0, len(text))]
+        self.sentence_starts = [a for a, _ in self.sentences]
+        self.paragraph_breaks = [m.start() for m in re.finditer("\n\n", text)]
+        self.ref_starts: list[int] = []
+        self.main: str | None = None  # the zone the article is mainly about
+
+    def excluded_at(self, start: int, end: int) -> bool:
+        return overlaps_any(self.excluded, start, end)
+
+    def head(self, name: str) -> str:
+        """The head noun phrase ``name`` ends with ('Free Trade Zone'), or ''."""
+        last = re.split(r"[\s-]", name)[-1]
+        for h in self.v["heads_by_last"].get(last, ()):
+            if name.endswith(h) and (len(name) == len(h) or name[-len(h) - 1] in " -\t"):
+                return h
+        return ""
+
+    def add_zone(self, name: str, pos: int, sub_area: bool = False) -> str:
+        key = norm(name)
+        if key in self.alias_of:
+            return self.alias_of[key]
+        self.zones[key] = ZoneInfo(key, name, pos, head=self.head(name), sub_area=sub_area)
+        self.alias_of[key] = key
+        return key
+
+    def add_alias(self, zone_key: str, alias: str) -> None:
+        alias = re.sub(r"^the\s+", "", alias.strip().strip(QUOTES).strip(), flags=re.IGNORECASE)
+        a = norm(alias)
+        if not a or a in self.alias_of:
+            return
+        self.zones[zone_key].aliases.append(alias)
+        self.alias_of[a] = zone_key
+
+    def merge(self, src: str, dst: str) -> None:
+        """Fold zone ``src`` into ``dst``: its name and aliases become aliases, its references
+        and children follow."""
+        gone = self.zones.pop(src)
+        target = self.zones[dst]
+        for alias in [gone.name, *gone.aliases]:
+            if alias not in target.aliases and norm(alias) != target.key:
+                target.aliases.append(alias)
+        target.first = min(target.first, gone.first)
+        target.focus = target.focus or gone.focus
+        if target.parent is None and gone.parent != dst:
+            target.parent, target.default_parent, target.why = gone.parent, gone.default_parent, gone.why
+        for k, v in list(self.alias_of.items()):
+            if v == src:
+                self.alias_of[k] = dst
+        for z in self.zones.values():
+            if z.parent == src:
+                z.parent = dst if z.key != dst else None
+        for r in self.refs:
+            if r.key == src:
+                r.key = dst
+        if self.main == src:
+            self.main = dst
+
+    def shortened(self, name: str) -> str | None:
+        """The zone whose name or alias begins with ``name`` word for word ("Optics Valley"
+        of "Optics Valley of China"), or ends with it ("Binhai New Area" of "Tianjin
+        Binhai New Area"), if any."""
+        n = norm(name)
+        for key_norm, zone_key in self.alias_of.items():
+            if key_norm != n and (key_norm.startswith(n + " ") or key_norm.endswith(" " + n) and len(n.split()) >= 2):
+                return zone_key
+        return None
+
+    def part_of(self, name: str) -> str | None:
+        """The zone whose name holds ``name`` as a run of whole words ("Great Stone" of
+        "China-Belarus Great Stone Industrial Park"), when ``name`` has no head of its own."""
+        if self.head(name):
+            return None
+        n = f" {norm(name)} "
+        for zone_key, zone in self.zones.items():
+            if n in f" {norm(zone.name)} " and len(name.split()) >= 2:
+                return zone_key
+        return None
+
+    def fits(self, phrase: str) -> list[str]:
+        """Zones whose name ends with the phrase's last word and holds its other words in order."""
+        *mods, head = phrase.lower().split()
+        fits = []
+        for key, zone in self.zones.items():
+            words = self.name_words.get(key)
+            if words is None:
+                words = self.name_words[key] = norm(zone.name).split()
+            if words[-1] != head or len(words) <= len(mods):
+                continue
+            it = iter(words[:-1])
+            if all(any(w == x for x in it) for w in mods):
+                fits.append(key)
+        return fits
+
+    def sentence_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return min(max(i, 0), len(self.sentences) - 1)
+
+    def paragraph_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.paragraph_breaks, pos)
+
+    def set_parent(self, key: str, parent: str, rule: str) -> None:
+        """Give a zone its parent (``rule`` the id of the relation rule that found it), unless
+        the text already gave it one."""
+        zone = self.zones[key]
+        if zone.parent is None or zone.default_parent:
+            zone.parent, zone.default_parent, zone.why = parent, False, rule
+
+    @staticmethod
+    def locate(zone: "ZoneInfo", place: str, rule: str) -> None:
+        """Add ``place`` to the zone's places, found by the relation rule ``rule``."""
+        if place not in zone.located_in:
+            zone.located_in.append(place)
+            zone.why_places[place] = rule
+
+    def zone_at(self, pos: int, names_only: bool = True) -> str | None:
+        """The zone of the reference that starts at ``pos``: a name, or with ``names_only``
+        false any reference ("the park", "it")."""
+        i = bisect.bisect_left(self.ref_starts, pos)
+        while i < len(self.refs) and self.refs[i].start == pos:
+            if self.refs[i].key and (self.refs[i].kind == "name" or not names_only):
+                return self.refs[i].key
+            i += 1
+        return None
+
+    def ref_at(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.ref_starts, pos) - 1
+        return i >= 0 and self.refs[i].start <= pos < self.refs[i].end and bool(self.refs[i].key)
+
+    def place_prefix(self, text: str) -> int:
+        """Length of the words before a place's name: "northwest China's ", "the eastern
+        Guangdong city of "."""
+        m = self.v["place_prefix"].match(text)
+        return m.end() if m else 0
+
+    def place(self, text: str) -> str | None:
+        text = text[self.place_prefix(text) :]
+        m = self.v["place_name"].match(text)
+        if not m:
+            return None
+        place = m.group(1)
+        if self.v["calendar_word"].match(place):  # "March", "Monday": a date, not a place
+            return None
+        return place
+
+    def places(self, span: str, offset: int) -> list[tuple[str, str]]:
+        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:parts?|end|edge|side|corner|tip|shore|bank|fringe|outskirts|north|south|east|west|centre|center|heart)\s+of\s+", span)
+        if part_of:  # "the southern end of the Lingang Economic Zone"
+            span, offset = span[part_of.end() :], offset + part_of.end()
+        skip = self.place_prefix(span)
+        span, offset = span[skip:], offset + skip
+        span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
+        out: list[tuple[str, str]] = []
+        pos = 0
+        for part in re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span):
+            if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+|\s+in\s+", part):
+                pos += len(part)
+                continue
+            start = offset + pos
+            pos += len(part)
+            clean = part.strip().strip(QUOTES)
+            lead = len(part) - len(part.lstrip())
+            clean = re.sub(r"^the\s+", "", clean)
+            zone = self.zone_at(start + lead + (4 if part.strip().startswith("the ") else 0))
+            if zone:
+                out.append(("zone", zone))
+                break  # what follows places the containing zone ("... Valley on the bank of the Yangtze")
+            words = clean.split()
+            if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
+                out.append(("place", clean))
+            else:
+                lead_place = self.place(clean)  # "Meishan Island about 30 kilometres to the east"
+                if lead_place:
+                    out.append(("place", lead_place))
+                break
+        return out
+
+    def sentence_subject(self, s: int, before: int) -> str | None:
+        """The zone named at the very start of the sentence ("The Tangjia Bay Science City,
+        the core of the ..., includes ..."), if it is named before ``before``."""
+        m = re.match(r"\s*(?:The\s+)?", self.text[s:before])
+        return self.zone_at(s + m.end()) if m else None
+
+    def subject_before(self, pos: int, sentence_start: int) -> str | None:
+        """The zone of the last reference between the sentence start and ``pos``."""
+        i = bisect.bisect_left(self.ref_starts, pos) - 1
+        while i >= 0 and self.refs[i].start >= sentence_start:
+            if self.refs[i].key:
+                return self.refs[i].key
+            i -= 1
+        return None
+
+    @staticmethod
+    def next_ref(m: Mention, window: list[Ref]) -> Ref | None:
+        """The first reference to a zone by name or description after the mention in its sentence."""
+        return next((r for r in window if r.start >= m.end and r.kind != "pronoun"), None)
+
+    @cached_property
+    def proper_words(self) -> frozenset:
+        """Capitalised words the text writes in mid-sentence: names, not sentence openers."""
+        words = {m.group(1) for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text)
+                 if not self.excluded_at(m.start(1), m.end(1))}
+        return frozenset(words - {"I"})
+
+    def without_refs(self, start: int, end: int) -> str:
+        """The text from ``start`` to ``end`` with zone references blanked ("the port" of a port zone)."""
+        chars = list(self.text[start:end])
+        i = max(0, bisect.bisect_left(self.ref_starts, start) - 1)
+        while i < len(self.refs) and self.refs[i].start < end:
+            r = self.refs[i]
+            if r.key and r.kind != "pronoun":
+                for k in range(max(r.start, start), min(r.end, end)):
+                    chars[k - start] = " "
+            i += 1
+        return "".join(chars)
+
+    def lede(self) -> tuple[int, int]:
+        """The first paragraph of running text (sentences, not a title or header line)."""
+        pos = 0
+        for para in re.split(r"(\n\s*\n)", self.text):
+            start, pos = pos, pos + len(para)
+            body = para.strip()
+            if len(body) >= 40 and re.search(r"[.!?][\"”’)]?$", body) and not self.excluded_at(start + len(para) - 1, start + len(para)):
+                return start, pos
+        return 0, 0
+
+
+    def index_refs(self) -> None:
+        """Sort the references by position (after a stage added some)."""
+        self.refs.sort(key=lambda r: r.start)
+        self.ref_starts = [r.start for r in self.refs]

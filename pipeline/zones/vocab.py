@@ -1,0 +1,104 @@
+"""The zone engine's vocabulary, compiled once from ``rules/zones.json`` (and the month
+and weekday names of ``rules/dates.json``)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import rules
+
+QUOTES = "\"“”「」『』"
+
+
+def alt(words) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def norm(name: str) -> str:
+    """Comparison key of a zone name: case-folded, quotes and a leading 'the' dropped."""
+    name = name.strip().strip(QUOTES + "'‘’").strip()
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return " ".join(name.casefold().split())
+
+
+def _by_last_word(heads: list[str]) -> dict[str, tuple[str, ...]]:
+    """Head phrases grouped by their last word, longest first."""
+    out: dict[str, list[str]] = {}
+    for h in sorted(heads, key=len, reverse=True):
+        out.setdefault(re.split(r"[\s-]", h)[-1], []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def vocab() -> dict:
+    z = rules.load("zones")
+    word = r"(?:[A-Z][\w'’-]*|[A-Z0-9]{2,}|\d+[A-Za-z]*)"
+    conn = alt(z["name_connectors"])
+    run_re = re.compile(
+        rf"{word}(?:(?:[ \t]+|-)(?:{word}|(?:{conn})(?=[ \t]+[A-Z]))|[ \t]*&[ \t]*{word}|[ \t]+\([A-Z][\w ]*\))*"
+    )
+    heads = sorted(set(z["heads"]) | set(z["weak_heads"]), key=len, reverse=True)
+    head_end = re.compile(rf"(?<![\w-])(?:{alt(heads)})(?![\w-])")
+    low_word = r"(?:[a-z][\w&/-]*|R&D|[A-Z]{2,4}|[A-Z][\w'’-]*)"
+    sub_re = re.compile(
+        rf"\b[Tt]he\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{alt(z['sub_area_heads'])}))\b"
+    )
+    d = rules.load("dates")
+    calendar_words = [names[0].capitalize() for table in (d["months"], d["weekdays"]) for names in table.values()]
+    compass = alt(z["compass_words"])
+    return {
+        "lead_words": frozenset(z["lead_words"]),
+        "enum_stop": frozenset(z["enumeration_stop_words"]),
+        "reporting": frozenset(z["reporting_verbs"]),
+        "prepositions": frozenset(z["prepositions"]),
+        "calendar_word": re.compile(rf"(?:{alt(calendar_words)})\b"),
+        "compass": compass,
+        "place_prefix": re.compile(rf"(?:(?:{compass})(?:ern)?\s+)?China['’]s\s+|"
+                                   r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])"),
+        "place_name": re.compile(rf"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}(?:[ \t]+(?:{alt(z['place_suffixes'])}))?)"),
+        "run": run_re,
+        "head_end": head_end,
+        "sub": sub_re,
+        "heads": frozenset(z["heads"]),
+        "head_list": tuple(heads),
+        "heads_by_last": _by_last_word(heads),
+        "weak": frozenset(z["weak_heads"]),
+        "descriptors": frozenset(z["descriptors"]),
+        "not_zone": frozenset(z["not_zone_words"]),
+        "leisure": frozenset(z["leisure_park_words"]),
+        "shared": re.compile(rf"\b(?:{alt(z['shared_cues'])})\b"),
+        "metro": frozenset(m.lower() for m in z["metro_regions"]),
+        "sub_heads": frozenset(z["sub_area_heads"]),
+        "sub_stop": frozenset(z["sub_area_stop_words"]),
+        "sub_follow": frozenset(z["sub_area_follow"]),
+        "place_suffix": frozenset(z["place_suffixes"]),
+        "locative": re.compile(rf"\b(?i:{alt(z['locative_verbs'])})\s+(?:{alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
+        "alias_cues": tuple(sorted((c.lower() for c in z["alias_cues"]), key=len, reverse=True)),
+        "inline_alias": re.compile(rf",\s+(?:{alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*))*)"),
+        "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
+        "pronouns": frozenset(z["pronouns"]),
+        "subject_follow": frozenset(z["subject_follow"]),
+        "facility": frozenset(z["facility_nouns"]),
+        "company": frozenset(z["company_nouns"]),
+        "policy": frozenset(z["policy_words"]),
+        "non_zone_subject": re.compile(r"^\s*(?:" + alt(z["non_zone_subjects"]) + r")\b"
+                                       r"|^\s*(?-i:(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:District|district|County|county|Province|province|"
+                                       r"Township|township|Village|village|City|city|Prefecture|prefecture)\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
+        "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:zone|park|area)s?"
+                                      rf"|\d[\d,]*\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
+        "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
+        "intro": re.compile(
+            rf"\b(?:{alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
+        "intro_follow": frozenset(z["intro_follow"]),
+        "measure_modifiers": frozenset(z["measure_modifiers"]),
+        "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"),
+        "enum_heads": frozenset(z["enumerated_heads"]),
+        "includes": re.compile(rf"\b(?:{alt(z['includes_cues'])})\s+"),
+        "heart": re.compile(r"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:lies|lie|sits|sit|is|stands)\s+(?:the\s+)?"),
+        "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
+        "membership": re.compile(rf"\b(?:{alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
+        "enumeration": re.compile(rf"\b(?:{alt(z['enumeration_nouns'])})\s*:\s*"),
+        "extent": re.compile(rf"\b(?:{alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=(?:the\s+)?[A-Z])([^.;:!?\n]+)|"
+                             rf"\b(?:{alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
+    }

@@ -1,0 +1,95 @@
+"""Each stage of the zone engine on its own: the inventory of names, the references,
+coreference, relations and attachment, and the spaCy component that exposes them."""
+import pytest
+
+from pipeline import extract, nlp as nlp_mod
+from pipeline import zones
+from pipeline.zones import attach, coref, names, references, relations
+from pipeline.zones.state import Article
+
+
+def article(text: str) -> Article:
+    return Article(text, [])
+
+
+def keyed(st: Article) -> list[tuple[str, str, str]]:
+    return [(st.text[r.start : r.end], r.kind, st.zones[r.key].name if r.key else "") for r in st.refs]
+
+
+def test_names_reject_places_urban_parks_and_belts():
+    st = article("Visitors flock to the Riverside Wetland Park in Fuzhou. The Yangtze River Economic Belt grows.")
+    names.find(st)
+    assert st.zones == {}
+
+
+def test_references_find_every_occurrence_and_leave_pronouns_unresolved():
+    st = article("The Xixian New Area opened in 2014. The zone covers 882 sq km. It lies in Shaanxi. "
+                 "Xixian New Area firms grew.")
+    names.find(st)
+    references.references(st)
+    refs = keyed(st)
+    assert ("Xixian New Area", "name", "Xixian New Area") in refs
+    assert ("The zone", "generic", "") in refs and ("It", "pronoun", "") in refs
+    assert [r.start for r in st.refs] == sorted(r.start for r in st.refs) == st.ref_starts
+
+
+def test_coref_resolves_generic_references_by_recency_and_pronouns_to_the_subject():
+    text = ("The Nansha New Area covers 803 sq km. The Qianhai Cooperation Zone covers 15 sq km. "
+            "The cooperation zone was set up in 2010. It is in Shenzhen.")
+    st = article(text)
+    names.find(st)
+    references.references(st)
+    coref.mark_roles(st)
+    coref.resolve(st)
+    by_text = {st.text[r.start : r.end]: st.zones[r.key].name for r in st.refs if r.key}
+    assert by_text["cooperation zone"] == "Qianhai Cooperation Zone"
+    assert by_text["It"] == "Qianhai Cooperation Zone"
+    first = st.refs[0]
+    assert first.subject and not first.object and not first.possessive
+
+
+def test_coref_marks_objects_and_possessives():
+    st = article("Firms in the Suzhou Industrial Park grew. The Suzhou Industrial Park's exports rose.")
+    names.find(st)
+    references.references(st)
+    coref.mark_roles(st)
+    a, b = st.refs
+    assert a.object and not a.subject
+    assert b.possessive
+
+
+def test_relations_never_make_a_zone_its_own_ancestor():
+    st = zones.analyse("The Alpha Hi-tech Park is part of the Beta Economic Zone. The Beta Economic Zone is part of "
+                       "the Alpha Hi-tech Park.", [])
+    for z in st.zones.values():
+        seen, key = {z.key}, z.parent
+        while key:
+            assert key not in seen
+            seen.add(key)
+            key = st.zones[key].parent
+
+
+@pytest.mark.parametrize("stage", ["find", "references", "mark_roles", "resolve", "named_later", "salience",
+                                   "structure", "owners", "break_cycles", "attach"])
+def test_each_stage_runs_once(monkeypatch, stage):
+    module = {"find": names, "references": references, "attach": attach,
+              "structure": relations, "owners": relations, "break_cycles": relations}.get(stage, coref)
+    calls = []
+    original = getattr(module, stage)
+    monkeypatch.setattr(module, stage, lambda *a, **k: calls.append(1) or original(*a, **k))
+    extract("The Lingang Special Area covers 119.5 sq km. It is in Shanghai. The area grew.", doc_id="t")
+    assert len(calls) == 1
+
+
+def test_component_writes_zone_refs_and_the_same_records_as_the_batch():
+    text = ("The Liangjiang New Area covers 1,200 sq km. Its Yuelai Park (the park) drew 3 billion yuan. "
+            "It opened in 2010.")
+    nlp = nlp_mod.build()
+    nlp.add_pipe("zone_records")
+    doc = nlp(text)
+    refs = [(s.text, s.label_, s.kb_id_) for s in doc.spans["zone_refs"]]
+    assert ("Liangjiang New Area", "name", "Liangjiang New Area") in refs
+    assert ("Its", "pronoun", "Liangjiang New Area") in refs
+    batch = extract(text, doc_id="t")
+    strip = lambda zs: [(z.name, z.aliases, z.parent, z.located_in, z.mentions) for z in zs]  # noqa: E731
+    assert strip(doc._.zone_records) == strip(batch.zones)
