@@ -63,7 +63,8 @@ def rule_shared(st: Article, at: "_At"):
 
 
 def rule_fronted(st: Article, at: "_At"):
-    """'Covering 47 sq km and located next to the Y, the X ...': the main clause's subject's."""
+    """'Covering 47 sq km and located next to the Y, the X ...', 'By 2035, the new area ...':
+    a figure in an opening phrase is the main clause's subject's."""
     return fronted_subject(st, at.s, at.e, at.m, at.window) or _PASS
 
 
@@ -138,15 +139,20 @@ def rule_paragraph_topic(st: Article, at: "_At"):
 
 
 def fronted_subject(st: Article, s: int, e: int, m: Mention, window: list[Ref]) -> str | None:
-    """'Covering 47 sq km and located next to the Y, the X attracted ...': a figure in a
-    fronted participial phrase is the main clause's subject's."""
-    if not st.v["fronted"].match(st.text, s):
+    """A figure in a phrase that opens the sentence is the main clause's subject's: a
+    participial phrase ('Covering 47 sq km and located next to the Y, the X attracted
+    ...'), or any opening phrase without a comma before the mention ('By the end of
+    2025, the new area will ...', 'At 180 sq km, the conservation area is ...')."""
+    participle = st.v["fronted"].match(st.text, s)
+    if not participle and ("," in st.text[s : m.start] or any(r.end <= m.start for r in window)):
         return None
     for c in re.finditer(r",\s+(?:the\s+)?", st.text[m.end : e]):
         pos = m.end + c.end()
         ref = next((r for r in window if r.start == pos and r.key), None)
         if ref:
-            return ref.key
+            return ref.key if participle or (ref.subject and not ref.possessive) else None
+        if not participle:
+            return None
     return None
 
 

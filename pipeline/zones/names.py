@@ -35,7 +35,9 @@ def valid_name(st: Article, name: str, end: int) -> bool:
         appositive = re.match(r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?\b(?:town|zone|park|area|base|hub|cluster|valley|city|port)\b", st.text[end : end + 80])
         # "its Gene and Cell Town": a zone's own part
         owned = st.text[max(0, end - len(name) - 5) : end - len(name)].lower().endswith("its ")
-        if not (described or appositive or owned):
+        # "Datang Socks Town" in a text about characteristic towns: a town named for its trade
+        context = len(words) >= 3 and st.speaks_of(head)
+        if not (described or appositive or owned or context):
             return False
     return True
 
@@ -82,12 +84,16 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
                 nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", st.text[end : end + 20])
                 start = end + nxt.end() if nxt else end
     # a quoted name that holds a head noun is one name, whatever follows the head
+    titles: list[tuple[int, int]] = []
     for m in re.finditer(r"[“\"]([A-Z][^”\"\n]{3,120})[”\"]", st.text):
         inner = m.group(1)
+        if st.v["title_cue"].search(st.text[max(0, m.start() - 40) : m.start() + 1]):
+            titles.append((m.start(), m.end()))  # 'the federation named it "China's Sock Manufacturing Base"': a title
+            continue
         if st.v["head_end"].search(inner) and not any(w in st.v["not_zone"] for w in inner.split()):
             if valid_name(st, inner, m.end(1)) or st.head(inner) == "":
                 found.append((m.start(1), m.end(1), inner))
-    found = [f for f in found if not st.excluded_at(f[0], f[1])]
+    found = [f for f in found if not st.excluded_at(f[0], f[1]) and not overlaps_any(titles, f[0], f[1])]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str]] = []
     for f in found:

@@ -74,9 +74,17 @@ class Article:
         self.paragraph_breaks = [m.start() for m in re.finditer("\n\n", text)]
         self.ref_starts: list[int] = []
         self.main: str | None = None  # the zone the article is mainly about
+        self._speaks_of: dict[str, bool] = {}
 
     def excluded_at(self, start: int, end: int) -> bool:
         return overlaps_any(self.excluded, start, end)
+
+    def speaks_of(self, head: str) -> bool:
+        """The text speaks of zones of this weak head ("characteristic towns" for "Town")."""
+        if head not in self._speaks_of:
+            rx = self.v["weak_context"].get(head)
+            self._speaks_of[head] = bool(rx and rx.search(self.text))
+        return self._speaks_of[head]
 
     def head(self, name: str) -> str:
         """The head noun phrase ``name`` ends with ('Free Trade Zone'), or ''."""

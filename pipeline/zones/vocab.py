@@ -57,6 +57,9 @@ def vocab() -> dict:
         "place_prefix": re.compile(rf"(?:(?:{compass})(?:ern)?\s+)?China['’]s\s+|"
                                    r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])"),
         "place_name": re.compile(rf"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}(?:[ \t]+(?:{alt(z['place_suffixes'])}))?)"),
+        "weak_context": {head: re.compile(rf"\b(?:{alt(phrases)})\b", re.IGNORECASE)
+                         for head, phrases in z["weak_head_contexts"].items()},
+        "title_cue": re.compile(rf"\b(?:{alt(z['title_cues'])})\s+(?:it\s+|them\s+)?(?:as\s+)?(?:an?\s+|the\s+)?[“\"]$", re.IGNORECASE),
         "run": run_re,
         "head_end": head_end,
         "sub": sub_re,
