@@ -197,13 +197,14 @@ def about_other(st: Article, sentence: int, clause: int, m: Mention) -> bool:
 
 
 def relative_clause(st: Article, m: Mention, before: list[Ref]) -> str | None:
-    """'... its Gene and Cell Town, which will add 1.6 million square meters': a relative
-    clause right after a zone reference is about that zone."""
+    """'... its Gene and Cell Town, which will add 1.6 million square meters', 'the
+    Protasovo site of 840 hectares, located some 12 km east of Ryazan': a relative or
+    participial clause right after a zone reference is about that zone."""
     named = [r for r in before if r.kind != "pronoun"]
     if not named:
         return None
     r = named[-1]
-    rel = re.match(r"[”\"]?\s*,\s*(?:which|where)\b([^,;()]*)$", st.text[r.end : m.start])
+    rel = re.match(r"[”\"]?\s*(?:of\s+[^,;()]*)?,\s*(?:which|where|located|situated|lying|sitting)\b([^,;()]*)$", st.text[r.end : m.start])
     if rel and not any(q.start > r.end for q in before):
         return r.key
     return None
@@ -244,6 +245,10 @@ def modified_zone(st: Article, m: Mention, window: list[Ref]) -> str | None:
     r = st.next_ref(m, window)
     if r and re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
                           r"(?:of\s+(?:its|the)\s+|the\s+)?", st.text[m.end : r.start]):
+        return r.key
+    # "the new 40-square-kilometre section, to be known as the Hunhe Riverside Area"
+    if r and re.fullmatch(r"[\s-]*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,?\s+" + st.v["naming_cue"] + r"\s+(?:the\s+)?[“\"]?",
+                          st.text[m.end : r.start]):
         return r.key
     return None
 

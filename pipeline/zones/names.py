@@ -93,6 +93,10 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
         if st.v["head_end"].search(inner) and not any(w in st.v["not_zone"] for w in inner.split()):
             if valid_name(st, inner, m.end(1)) or st.head(inner) == "":
                 found.append((m.start(1), m.end(1), inner))
+    for m in st.v["named_by_cue"].finditer(st.text):
+        found.append((m.start(1), m.end(1), m.group(1)))
+        if re.search(rf"\b(?:{alt(st.v['sub_heads'])}|extension|expansion)\s*,?\s*$", st.text[max(0, m.start() - 40) : m.start()]):
+            st.named_parts.add(m.start(1))  # "the new section, to be known as X": a part of the article's zone
     found = [f for f in found if not st.excluded_at(f[0], f[1]) and not overlaps_any(titles, f[0], f[1])]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str]] = []
@@ -154,23 +158,30 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     """Sub-areas a sentence lists after a division ('split into a 40-sq-km ecological
     conservation area and a manufacturing area', 'comprises a research area, a pilot
     production area and a life services area', 'four areas: the Zhoushan Area, the
-    Ningbo Area ...'): each item of a list of two or more (or after 'split into')
-    that ends with a sub-area head."""
+    Ningbo Area ...', 'on two sites: the Protasovo site of 840 hectares, located ...,
+    and the Yuzhny site'): each item of a list of two or more (or after 'split into')
+    that ends with a sub-area head, or with the noun the colon announced ('sites:')."""
     item = re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
-                      r"(?=\s*(?:,|;|\.|:|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+covering\b|$))")
-    joint = re.compile(r"(?:\s+(?:of|for|with|at|covering)\b[^,;.]*?)?\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
+                      r"(?=\s*(?:,|;|\.|:|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+on\b|\s+covering\b|$))")
+    # between items: a measure or a place ('of 840 hectares', 'on the city's outskirts'), a phrase set
+    # off by commas (', located some 12 km east of Ryazan,'), then a comma, semicolon or 'and'
+    joint = re.compile(r"(?:\s+(?:of|for|with|at|on|covering)\b[^,;.]*?)?"
+                       r"(?:,\s+(?:located|situated|lying|sitting|covering|spanning|which|where)\b[^;.]*?(?=,\s*and\s))?"
+                       r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
     out = []
     for s, e in st.sentences:
-        for cue in st.v["division"].finditer(st.text, s, e):
+        cues = list(st.v["division"].finditer(st.text, s, e)) + list(st.v["announced"].finditer(st.text, s, e))
+        for cue in sorted(cues, key=lambda c: c.start()):
             pos = cue.end()
-            lead = re.match(r"(?:[\w-]+\s+){0,2}(?:areas|zones|parts|clusters|sections|parks|pieces|sub-zones)\s*:\s*|"
-                            r"['‘][^'’]{1,40}['’]\s+layout\s*:\s*", st.text[pos:e])
+            announced = cue.groupdict().get("noun")
+            lead = None if announced else st.v["announced_after_cue"].match(st.text, pos, e)
             if lead:
-                pos += lead.end()
+                pos, announced = lead.end(), lead.group("noun")
+            heads = st.v["enum_heads"] | ({announced.lower().removesuffix("s")} if announced else set())
             items = []
             while pos < e:
                 m = item.match(st.text, pos, e)
-                if not m or m.group(2).lower() not in st.v["enum_heads"]:
+                if not m or m.group(2).lower() not in heads:
                     break
                 phrase = re.sub(r"^[\d.,]+-[a-z-]+\s+", "", m.group(1))
                 p0 = m.end(1) - len(phrase)
@@ -183,7 +194,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
                      and it[2].split()[0].lower() not in st.v["enum_stop"]]
             if len(items) >= 2 or (items and re.match(r"(?:split|divided|organi[sz]ed|grouped|carved)", cue.group(0))):
                 out += items
-    return [it for it in out if not st.excluded_at(it[0], it[1])]
+    return sorted({it for it in out if not st.excluded_at(it[0], it[1])})
 
 
 def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, int, str]]:
@@ -407,6 +418,10 @@ def find(st: Article) -> None:
     areas_of_zones(st)
     phases(st)
     st.main = main_zone(st)
+    for ref in st.refs:
+        zone = st.zones.get(ref.key)
+        if ref.start in st.named_parts and zone and st.main and zone.key != st.main and zone.parent is None:
+            zone.parent, zone.why, zone.default_parent = st.main, "named-part", True
     head_aliases(st)
     short_forms(st)
     part_aliases(st)

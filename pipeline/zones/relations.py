@@ -175,6 +175,7 @@ def break_cycles(st: Article) -> None:
 # The relation rules: the id each parent and place carries in the output ("because").
 RELATION_RULES = {
     "main-zone": "a sub-area with no stated parent lies in the article's main zone",
+    "named-part": "'the new section, to be known as the X': a named part of the article's main zone",
     "phase-of": "'X Park Phase III' lies in the X Park",
     "area-of-zone": "'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone'",
     "x-of-the-y": "'X of the Y', 'X, the pilot area of the Y', 'X in the Y'",

@@ -47,6 +47,7 @@ def vocab() -> dict:
     d = rules.load("dates")
     calendar_words = [names[0].capitalize() for table in (d["months"], d["weekdays"]) for names in table.values()]
     compass = alt(z["compass_words"])
+    naming_cue = rf"(?:(?:to\s+be|will\s+be|which\s+will\s+be|is\s+to\s+be|be)\s+(?:{alt(z['naming_verbs'])}))"
     return {
         "lead_words": frozenset(z["lead_words"]),
         "enum_stop": frozenset(z["enumeration_stop_words"]),
@@ -95,6 +96,13 @@ def vocab() -> dict:
             rf"\b(?:{alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
+        # "two sites:", "three functional areas:": a count and a plural noun announce a list
+        "announced": re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
+        "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
+        "naming_cue": naming_cue,
+        # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
+        "named_by_cue": re.compile(rf"{naming_cue}\s+(?:the\s+)?[“\"]?([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|&)){{0,6}}?"
+                                   rf"[ \t]+(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
         "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"),
         "enum_heads": frozenset(z["enumerated_heads"]),
         "includes": re.compile(rf"\b(?:{alt(z['includes_cues'])})\s+"),
