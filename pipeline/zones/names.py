@@ -52,7 +52,10 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
                 if w.group(0) in lasts and st.head(text[: w.end()])]
         # heads that follow one another with nothing but spaces between make one
         # name ("Qinzhou Bonded Port Area")
-        ends = [e for i, e in enumerate(ends) if i + 1 == len(ends) or re.search(r"\b(?:and|of|for|&|the)\b", st.text[e : ends[i + 1]])]
+        # "X Industry Park in Pukou District": a place after the name is no part of it
+        placed = [i for i in range(1, len(ends)) if st.v["in_place"].fullmatch(st.text, ends[i - 1], ends[i])]
+        ends = [e for i, e in enumerate(ends) if i not in placed and (
+            i + 1 == len(ends) or i + 1 in placed or re.search(r"\b(?:and|of|for|&|the)\b", st.text[e : ends[i + 1]]))]
         for end in ends:
             s = start
             seg = st.text[s:end]
@@ -204,7 +207,7 @@ def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, i
     out = []
     for m in st.v["intro"].finditer(st.text):
         words = m.group(1).split()
-        while words and (re.search(r"\d", words[0]) or words[0].lower() in ("new", "first", "second", "third", "planned", "proposed")):
+        while words and (re.fullmatch(r"[\d.,]+(?:-[\w-]+)?", words[0]) or words[0].lower() in st.v["intro_modifiers"]):
             words = words[1:]
         if len(words) < 2 or all(w.lower() in st.v["sub_stop"] for w in words[:-1]):
             continue
@@ -449,6 +452,9 @@ def add_sub_areas(st: Article) -> None:
             continue
         key = st.add_zone(phrase, s, sub_area=True)
         st.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced_set))
+        modifier = re.search(r"\b([A-Za-z-]+)\s+$", st.text[max(0, s - 20) : s])
+        if modifier and modifier.group(1).lower() in st.v["intro_modifiers"]:
+            st.add_alias(key, f"{modifier.group(1)} {phrase}")  # "a new bonded logistics park": the name as written
         if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
             st.zones[key].parent, st.zones[key].why = top, "main-zone"
             st.zones[key].default_parent = True

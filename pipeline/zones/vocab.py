@@ -100,6 +100,8 @@ def vocab() -> dict:
         "announced": re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
+        "intro_modifiers": frozenset(z["intro_modifiers"]),
+        "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
         # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
         "named_by_cue": re.compile(rf"{naming_cue}\s+(?:the\s+)?[“\"]?([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|&)){{0,6}}?"
                                    rf"[ \t]+(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
