@@ -106,9 +106,38 @@ def rule_other_subject(st: Article, at: "_At"):
     return _PASS
 
 
+def rule_facility_measure(st: Article, at: "_At"):
+    """A measure that modifies a facility ('a 5.8-kilometre tunnel', 'a 150,000-square-metre
+    plant', 'a HK$800 million research centre') is the facility's, whatever the clause is about."""
+    if at.m.type == "DATE":
+        return _PASS
+    words = re.findall(r"[\w'’-]+", st.without_refs(at.m.end, min(at.e, at.m.end + 60)).lower())[:5]
+    stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]
+                 or w in st.v["subject_follow"]), len(words))
+    if any(w in st.v["facility"] and w not in st.v["zone_facilities"] for w in words[:stop]) and \
+            not any(r.start >= at.m.end and r.start < at.m.end + 40 for r in at.window if r.kind == "name"):
+        return None
+    return _PASS
+
+
 def rule_inside_name_phrase(st: Article, at: "_At"):
     """A measure inside a zone's name phrase ('the 1,000-mu X park') is that zone's."""
     return modified_zone(st, at.m, at.window) or _PASS
+
+
+def rule_company_subject(st: Article, at: "_At"):
+    """A sentence whose subject is a company ('Chinese drone maker SkyArc said it would set
+    up a HK$800 million research centre in the park') states the company's figures."""
+    zone_subject = [r for r in at.main_before if r.subject and not r.possessive]
+    if coref.company_opens(st, st.sentence_of(at.m.start)) and not zone_subject:
+        return None
+    i = bisect.bisect_left(st.ref_starts, at.clause)
+    while i < len(st.refs) and st.refs[i].start < at.m.start:  # "It had 21 billion yuan of cash": it, the company
+        r = st.refs[i]
+        if r.rule == "company-subject" and r.subject and not any(q.start > r.start for q in zone_subject):
+            return None
+        i += 1
+    return _PASS
 
 
 def rule_named_subject(st: Article, at: "_At"):
@@ -329,7 +358,9 @@ ATTACHMENT_RULES = (
     ("distance-from", rule_distance_from),
     ("relative-clause", rule_relative_clause),
     ("other-subject", rule_other_subject),
+    ("facility-measure", rule_facility_measure),
     ("inside-name-phrase", rule_inside_name_phrase),
+    ("company-subject", rule_company_subject),
     ("named-subject", rule_named_subject),
     ("clause-subject", rule_clause_subject),
     ("paragraph-topic", rule_paragraph_topic),

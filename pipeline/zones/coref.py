@@ -76,12 +76,28 @@ def resolve(st: Article) -> None:
             cands = by_head[r.head]
             r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else topic(st, r.start)
         elif r.kind == "pronoun":
+            if not subjects.get(si) and (company_opens(st, si) or (si > 0 and not subjects.get(si - 1) and company_opens(st, si - 1))):
+                r.key, r.rule = "", "company-subject"  # "Hoshino Seiki ... It had 21 billion yuan of cash": the company
+                continue
             prev = (subjects.get(si) or subjects.get(si - 1) or [None])[-1]
             r.key = prev or topic(st, r.start) or ""
         if r.key:
             last_named[r.key] = r.start
             if r.subject and (not st.zones[r.key].sub_area or st.zones[r.key].focus):
                 subjects.setdefault(si, []).append(r.key)
+
+
+def company_opens(st: Article, si: int) -> bool:
+    """Sentence ``si`` opens (perhaps after a phrase and a comma) with a company or
+    another organisation that is not a zone: 'Chinese battery maker Sunvolt plans ...',
+    'Liuzhou-based carmaker Longjiang Motors said ...', 'BYD, the electric car maker,
+    is building ...', 'The company said ...'."""
+    if si not in st.company_sentences:
+        s, e = st.sentences[si]
+        m = st.v["company_subject"].match(st.text, s, e)
+        st.company_sentences[si] = bool(m) and not any(s <= r.start < s + m.end() - s and r.kind == "name" and r.key
+                                                      for r in st.refs[bisect.bisect_left(st.ref_starts, s):bisect.bisect_left(st.ref_starts, e)])
+    return st.company_sentences[si]
 
 
 def opens_sentence(st: Article, r: Ref, si: int) -> bool:

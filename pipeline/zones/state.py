@@ -75,6 +75,7 @@ class Article:
         self.ref_starts: list[int] = []
         self.main: str | None = None  # the zone the article is mainly about
         self._speaks_of: dict[str, bool] = {}
+        self.company_sentences: dict[int, bool] = {}  # sentence -> it opens with a company (see coref.company_opens)
         self.named_parts: set[int] = set()  # where a part of a zone is given its name ("the new section, to be known as X")
 
     def excluded_at(self, start: int, end: int) -> bool:
