@@ -38,11 +38,13 @@ def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[
     for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", st.text[s : m.start]):
         clause = s + c.end()
     window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+    there = [r for r in window if r.kind == "locative" and r.start >= clause]
+    window = [r for r in window if r.kind != "locative"]
     before = [r for r in window if r.end <= m.start]
     # from "invested-in" on, zones inside a closed relative clause are not subjects
     main = outside_relative_clauses(st, before, m)
     at = _At(m, s, e, clause, window, before, [r for r in before if r.start >= clause],
-             main, [r for r in main if r.start >= clause], named_subject(st, s, clause, m))
+             main, [r for r in main if r.start >= clause], named_subject(st, s, clause, m), there)
     for rule, decide in ATTACHMENT_RULES:
         got = decide(st, at)
         if got is not _PASS:
@@ -95,6 +97,18 @@ def rule_distance_from(st: Article, at: "_At"):
 def rule_relative_clause(st: Article, at: "_At"):
     """'its Gene and Cell Town, which will add 1.6 million square meters': the relative clause's zone."""
     return relative_clause(st, at.m, at.main_before) or _PASS
+
+
+def rule_there(st: Article, at: "_At"):
+    """'Standard factory buildings there are let at 12 yuan per square metre', 'can use up to
+    2,000 square metres there': a clause that says "there" of a zone, and has no zone as
+    its subject, is about that zone."""
+    there = at.there
+    if at.named or coref.company_opens(st, st.sentence_of(at.m.start)):
+        return _PASS  # "Changan Automobile will build a battery plant there": the company's
+    if there and not any(r.subject and not r.possessive for r in at.main_in_clause):
+        return there[0].key
+    return _PASS
 
 
 def rule_other_subject(st: Article, at: "_At"):
@@ -309,15 +323,15 @@ def about_facility(st: Article, clause: int, m: Mention) -> bool:
     after = re.match(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)", st.without_refs(m.end, m.end + 60))
     if after:
         words = after.group(1).lower().split()
-        stop = next((i for i, w in enumerate(words) if w in ("of", "in", "for", "to", "and", "on", "at", "with", "by")), len(words))
-        if any(w in st.v["facility"] for w in words[:stop]):
+        stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]), len(words))
+        if any(w in st.v["facility"] and w not in st.v["zone_facilities"] for w in words[:stop]):
             return True
     head = st.without_refs(clause, m.start).lower()
     opening = re.findall(r"[\w'’-]+", head)[:6]
     verb = next((i for i, w in enumerate(opening) if w in st.v["subject_follow"] or w in st.v["reporting"]), None)
     if verb is not None:  # "The plan promises 20,000 rental apartments": the subject ends at its verb
         opening = opening[:verb]
-    hits = [w for w in opening if w in st.v["facility"] or w in st.v["company"]]
+    hits = [w for w in opening if (w in st.v["facility"] and w not in st.v["zone_facilities"]) or w in st.v["company"]]
     if hits and all(w in st.v["company"] for w in hits):
         # "Companies moving in receive a subsidy of 500 yuan": what the zone gives them is the zone's
         clause_words = set(re.findall(r"[\w'’-]+", st.text[clause : m.end + 40].lower()))
@@ -339,6 +353,7 @@ class _At:
     main_before: list  # ``before`` without the zones inside a closed relative clause
     main_in_clause: list
     named: bool  # the sentence or clause opens with a name that is not a zone's
+    there: list  # "there" in the mention's clause, standing for a zone
 
     def pool(self) -> list:
         """The references a subject is chosen from (a name's "its" is the name's, not a zone's)."""
@@ -357,6 +372,7 @@ ATTACHMENT_RULES = (
     ("invested-in", rule_invested_in),
     ("distance-from", rule_distance_from),
     ("relative-clause", rule_relative_clause),
+    ("there", rule_there),
     ("other-subject", rule_other_subject),
     ("facility-measure", rule_facility_measure),
     ("inside-name-phrase", rule_inside_name_phrase),

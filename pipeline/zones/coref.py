@@ -43,7 +43,7 @@ def mark_roles(st: Article) -> None:
         after = st.text[r.end : r.end + 40]
         m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
         word = m.group(1).lower() if m else ""
-        r.subject = (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+        r.subject = r.kind != "locative" and (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
                      or opens_sentence(st, r, st.sentence_of(r.start)))
         r.object = bool(_OBJECT_BEFORE.search(st.text[max(0, r.start - 16) : r.start]))
         r.possessive = st.text[r.start : r.end].lower() == "its" or st.text[r.end : r.end + 2] in ("'s", "’s")
@@ -75,6 +75,11 @@ def resolve(st: Article) -> None:
                                    if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
             cands = by_head[r.head]
             r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else topic(st, r.start)
+        elif r.kind == "locative":
+            # "there": the zone referred to last, in this sentence or the two before
+            prev = next((q for q in reversed(st.refs[max(0, bisect.bisect_left(st.ref_starts, r.start) - 12) : bisect.bisect_left(st.ref_starts, r.start)])
+                         if q.key and q.kind != "locative" and st.sentence_of(q.start) >= si - 2), None)
+            r.key, r.rule = (prev.key, "last-zone") if prev else ("", "")
         elif r.kind == "pronoun":
             if not subjects.get(si) and (company_opens(st, si) or (si > 0 and not subjects.get(si - 1) and company_opens(st, si - 1))):
                 r.key, r.rule = "", "company-subject"  # "Hoshino Seiki ... It had 21 billion yuan of cash": the company

@@ -1,5 +1,6 @@
 """Stage 1b, zone references: every place the text names a zone (by name or alias),
-refers to one generically ("the new area", "the park") or by a pronoun ("it", "its").
+refers to one generically ("the new area", "the park"), by a pronoun ("it", "its") or
+as a place ("there").
 Generic references and pronouns are left unresolved here (see ``coref``)."""
 from __future__ import annotations
 
@@ -51,5 +52,16 @@ def references(st: Article) -> None:
         s, e = m.start(), m.end()
         if free(s, e):
             add(Ref(s, e, "", kind="pronoun"))
+    # "Warehouse rents there average 1.2 yuan": "there" stands for a place named before (not
+    # "there are ...", which only says that something exists)
+    for m in st.v["there"].finditer(st.text):
+        s, e = m.start(), m.end()
+        if st.v["existential_followers"].match(st.text, e):
+            before = re.search(r"(\S+)\s+$", st.text[max(0, s - 30) : s])
+            word = before.group(1) if before else ""
+            if not re.fullmatch(r"[a-z][\w-]*", word) or word in st.v["existential_openers"]:
+                continue  # "In Jiangxi there are 20 parks": something exists; "rents there are ...": a place
+        if free(s, e):
+            add(Ref(s, e, "", kind="locative"))
     st.refs = list(refs.values())
     st.index_refs()

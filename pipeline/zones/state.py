@@ -22,7 +22,7 @@ class Ref:
     start: int
     end: int
     key: str  # the zone's key; "" until resolved
-    kind: str = "name"  # name | generic | pronoun
+    kind: str = "name"  # name | generic | pronoun | locative ("there")
     head: str = ""  # for generic references: the head words ("new area")
     subject: bool = False
     object: bool = False  # the object of a preposition ("in the park")
@@ -198,7 +198,7 @@ class Article:
         false any reference ("the park", "it")."""
         i = bisect.bisect_left(self.ref_starts, pos)
         while i < len(self.refs) and self.refs[i].start == pos:
-            if self.refs[i].key and (self.refs[i].kind == "name" or not names_only):
+            if self.refs[i].key and (self.refs[i].kind == "name" or not names_only and self.refs[i].kind != "locative"):
                 return self.refs[i].key
             i += 1
         return None
@@ -265,7 +265,7 @@ class Article:
         """The zone of the last reference between the sentence start and ``pos``."""
         i = bisect.bisect_left(self.ref_starts, pos) - 1
         while i >= 0 and self.refs[i].start >= sentence_start:
-            if self.refs[i].key:
+            if self.refs[i].key and self.refs[i].kind != "locative":
                 return self.refs[i].key
             i -= 1
         return None

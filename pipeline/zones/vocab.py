@@ -102,6 +102,9 @@ def vocab() -> dict:
         "naming_cue": naming_cue,
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
+        "there": re.compile(r"(?<![\w-])there\b(?!['’]s\b)"),
+        "existential_followers": re.compile(rf"\s+(?:{alt(z['existential_followers'])})\b"),
+        "existential_openers": frozenset(z["existential_openers"]),
         "company_subject": re.compile(
             rf"\s*(?:[^,;.]{{1,40}},\s+)?(?:"
             rf"(?:[A-Z][\w-]*[ -]based\s+|[A-Z][\w-]*\s+)?(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
