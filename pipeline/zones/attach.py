@@ -176,6 +176,26 @@ def rule_clause_subject(st: Article, at: "_At"):
     return (intro[-1] if intro else best).key
 
 
+def rule_other_name(st: Article, at: "_At"):
+    """A sentence that names no zone but names something else before the figure ('Installed
+    battery capacity in China rose 32% in 2023', 'Shares of Hoshino closed up 3.1%') is
+    about that, not about the zone the paragraph is about. A distance is measured from the
+    zone ('Moscow is about 190 km away')."""
+    if at.window or at.there or at.m.type == "DISTANCE":
+        return _PASS
+    lead = st.text[at.s : at.m.start]
+    if set(re.findall(r"[a-z]+", st.text[at.s : at.e].lower())) & st.v["policy"]:
+        return _PASS  # "Companies moving from Germany receive a subsidy of 500 yuan": the zone's policy
+    k = bisect.bisect_left(st.mention_starts, at.s)
+    for w in re.finditer(r"(?<=[\w,;:)] )[A-Z][\w'’-]+", lead):
+        pos = at.s + w.start()
+        inside = k < len(st.mention_spans) and any(a <= pos < b for a, b in st.mention_spans[k:] if a < at.m.start)
+        if not inside and not st.v["calendar_word"].match(w.group(0)) and w.group(0) in st.proper_words \
+                and w.group(0) not in st.zone_words:
+            return None
+    return _PASS
+
+
 def rule_paragraph_topic(st: Article, at: "_At"):
     """The zone the paragraph is about, else the article's main zone."""
     return coref.topic(st, at.m.start)
@@ -201,7 +221,7 @@ def fronted_subject(st: Article, s: int, e: int, m: Mention, window: list[Ref]) 
 
 def generic_subject(st: Article, clause: int, m: Mention, refs: list[Ref]) -> bool:
     """The clause before the mention is about zones in general, and names none."""
-    g = None
+    g = st.v["generic_plural"].match(st.text, clause, m.start)
     for g in st.v["generic_subject"].finditer(st.text, clause, m.start):
         pass
     return g is not None and not any(r.start >= g.end() for r in refs)
@@ -379,5 +399,6 @@ ATTACHMENT_RULES = (
     ("company-subject", rule_company_subject),
     ("named-subject", rule_named_subject),
     ("clause-subject", rule_clause_subject),
+    ("other-name", rule_other_name),
     ("paragraph-topic", rule_paragraph_topic),
 )

@@ -39,6 +39,7 @@ def mark_roles(st: Article) -> None:
     for a, b in zip(named, named[1:]):
         if re.fullmatch(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within)\s+(?:the\s+)?", st.text[a.end : b.start]):
             modified[id(b)] = a
+            b.container = True
     for r in st.refs:
         after = st.text[r.end : r.end + 40]
         m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)

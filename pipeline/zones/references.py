@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .state import Article, Ref
-from .vocab import norm
+from .vocab import alt, norm
 
 
 def references(st: Article) -> None:
@@ -48,6 +48,15 @@ def references(st: Article) -> None:
         s, e = m.start(), m.end()
         if free(s, e):
             add(Ref(s, e, "", kind="generic", head=m.group(0).lower().split(None, 1)[1]))
+    # "the new park", "the eco-city": "the", perhaps a modifier, and the head word of a zone
+    # the article names
+    heads = {re.split(r"\s+", z.name)[-1].lower() for z in st.zones.values()} - st.v["place_heads"]
+    if heads:
+        rx = re.compile(rf"(?<![\w-])the\s+(?:(?:{alt(st.v['generic_modifiers'])})\s+)?({alt(heads)})(?![\w-])", re.IGNORECASE)
+        for m in rx.finditer(st.text):
+            s, e = m.start(), m.end()
+            if free(s, e):
+                add(Ref(s, e, "", kind="generic", head=m.group(1).lower()))
     for m in re.finditer(r"\b(?:" + "|".join(st.v["pronouns"]) + r")\b", st.text, flags=re.IGNORECASE):
         s, e = m.start(), m.end()
         if free(s, e):

@@ -85,7 +85,7 @@ def structure(st: Article) -> None:
             i = bisect.bisect_left(st.ref_starts, m.end())
             while i < len(st.refs) and st.refs[i].start < e:
                 q = st.refs[i]
-                if q.kind == "name" and q.key and q.key != owner:
+                if q.kind == "name" and q.key and q.key != owner and not q.container:
                     st.set_parent(q.key, owner, "enumerated-after-colon")
                 i += 1
         # "In Tianjin, the Sino-Singapore Tianjin Eco-City has ...": a fronted place
@@ -104,7 +104,7 @@ def structure(st: Article) -> None:
             i = bisect.bisect_left(st.ref_starts, s + m.end())
             while i < len(st.refs) and st.refs[i].start < e:
                 r = st.refs[i]
-                if r.kind == "name" and r.key and r.key != owner:
+                if r.kind == "name" and r.key and r.key != owner and not r.container:
                     st.set_parent(r.key, owner, "includes")
                 i += 1
         for m in list(st.v["locative"].finditer(st.text, s, e)) + list(st.v["extent"].finditer(st.text, s, e)):

@@ -28,6 +28,7 @@ class Ref:
     object: bool = False  # the object of a preposition ("in the park")
     possessive: bool = False  # "its", "the zone's"
     intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
+    container: bool = False  # the Y of "the X of the Y": it contains the reference before it
     rule: str = ""  # the coreference rule that resolved a generic reference or a pronoun
 
 
@@ -281,6 +282,15 @@ class Article:
         words = {m.group(1) for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text)
                  if not self.excluded_at(m.start(1), m.end(1))}
         return frozenset(words - {"I"})
+
+    @cached_property
+    def zone_words(self) -> frozenset:
+        """The words of every zone's names and places ('Longsheng', 'Hengqin'): not some other subject."""
+        words = set()
+        for z in self.zones.values():
+            for form in (z.name, *z.aliases, *z.located_in):
+                words.update(re.findall(r"[\w'’-]+", form))
+        return frozenset(words)
 
     def without_refs(self, start: int, end: int) -> str:
         """The text from ``start`` to ``end`` with zone references blanked ("the port" of a port zone)."""

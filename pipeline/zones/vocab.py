@@ -86,11 +86,13 @@ def vocab() -> dict:
         "facility": frozenset(z["facility_nouns"]),
         "company": frozenset(z["company_nouns"]),
         "policy": frozenset(z["policy_words"]),
-        "non_zone_subject": re.compile(r"^\s*(?:" + alt(z["non_zone_subjects"]) + r")\b"
+        "non_zone_subject": re.compile(r"^\s*(?:[^,;]{1,50},\s+)?(?:" + alt(z["non_zone_subjects"]) + r")\b"
                                        r"|^\s*(?-i:(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:District|district|County|county|Province|province|"
                                        r"Township|township|Village|village|City|city|Prefecture|prefecture)\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
-        "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:zone|park|area)s?"
+        # "each new town should cover", "Successful towns will receive", "Towns must attract": zones in general
+        "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})s?"
                                       rf"|\d[\d,]*\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
+        "generic_plural": re.compile(rf"\s*(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})\s+(?:{alt(z['modal_verbs'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
         "intro": re.compile(
             rf"\b(?:{alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
@@ -102,6 +104,8 @@ def vocab() -> dict:
         "naming_cue": naming_cue,
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
+        "generic_modifiers": tuple(z["generic_modifiers"]),
+        "place_heads": frozenset(z["place_heads"]),
         "there": re.compile(r"(?<![\w-])there\b(?!['’]s\b)"),
         "existential_followers": re.compile(rf"\s+(?:{alt(z['existential_followers'])})\b"),
         "existential_openers": frozenset(z["existential_openers"]),
