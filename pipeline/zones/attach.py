@@ -122,13 +122,15 @@ def rule_other_subject(st: Article, at: "_At"):
 
 def rule_facility_measure(st: Article, at: "_At"):
     """A measure that modifies a facility ('a 5.8-kilometre tunnel', 'a 150,000-square-metre
-    plant', 'a HK$800 million research centre') is the facility's, whatever the clause is about."""
+    plant', 'a HK$800 million research centre', 'a 1,000-hectare wetland park') is the
+    facility's, whatever the clause is about."""
     if at.m.type == "DATE":
         return _PASS
     words = re.findall(r"[\w'’-]+", st.without_refs(at.m.end, min(at.e, at.m.end + 60)).lower())[:5]
     stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]
                  or w in st.v["subject_follow"]), len(words))
-    if any(w in st.v["facility"] and w not in st.v["zone_facilities"] for w in words[:stop]) and \
+    leisure = any(w == "park" and i and words[i - 1].capitalize() in st.v["leisure"] for i, w in enumerate(words[:stop]))
+    if (leisure or any(w in st.v["facility"] and w not in st.v["zone_facilities"] for w in words[:stop])) and \
             not any(r.start >= at.m.end and r.start < at.m.end + 40 for r in at.window if r.kind == "name"):
         return None
     return _PASS

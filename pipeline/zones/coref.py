@@ -75,6 +75,10 @@ def resolve(st: Article) -> None:
                 by_head[r.head] = [k for k, z in st.zones.items()
                                    if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
             cands = by_head[r.head]
+            # a sub-area is "the zone" only while it is fresh (named in this sentence or the one before)
+            fresh = [k for k in cands if not st.zones[k].sub_area or st.zones[k].focus
+                     or st.sentence_of(last_named.get(k, -10**9)) >= si - 1 and k in last_named]
+            cands = fresh or cands
             r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else topic(st, r.start)
         elif r.kind == "locative":
             # "there": the zone referred to last, in this sentence or the two before

@@ -200,6 +200,14 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     return sorted({it for it in out if not st.excluded_at(it[0], it[1])})
 
 
+def appositive_of_zone(st: Article, pos: int) -> bool:
+    """The appositive that starts at ``pos`` (after a comma) follows a zone's name ("Yunqi
+    Town, a characteristic town"), not some other noun ("Its first phase, an aquaculture
+    park")."""
+    before = st.text[max(0, pos - 80) : pos].rstrip().rstrip(",").rstrip()
+    return bool(re.search(r"[A-Z][\w'’)-]*$", before))
+
+
 def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, int, str]]:
     """Zones introduced as 'a new biomedicine cluster', 'its direct-administration zone',
     'a 20-sq-km Sino-Russian industrial park', when their sentence gives them a fact
@@ -221,7 +229,7 @@ def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, i
             continue
         if re.match(r",\s+the\s+[A-Z]", st.text[m.end(1) : m.end(1) + 20]):
             continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
-        if st.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(","):
+        if st.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(",") and appositive_of_zone(st, m.start()):
             continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
         if re.search(r"\b(?:become|becoming|becomes|became|serve as|serves as|act as|acts as|into|as)\s*$", st.text[max(0, m.start() - 20) : m.start()]):
             continue  # "aiming to become a logistics hub", "turn it into a base for ...": a description
@@ -450,6 +458,12 @@ def add_sub_areas(st: Article) -> None:
         if whole:  # "the cooperation zone" of "Guangdong-Macao In-Depth Cooperation Zone"
             st.add_alias(whole, phrase)
             continue
+        words = phrase.split()
+        if words[-1].lower() == "park" and len(words) > 1 and words[-2].capitalize() in st.v["leisure"]:
+            continue  # "a wetland park": a park for people
+        a, b = st.sentences[st.sentence_of(s)]
+        if (s, e, phrase) in introduced_set and st.v["company_subject"].match(st.text, a, b):
+            continue  # "BYD, the electric car maker, is building a battery base": the company's site
         key = st.add_zone(phrase, s, sub_area=True)
         st.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced_set))
         modifier = re.search(r"\b([A-Za-z-]+)\s+$", st.text[max(0, s - 20) : s])

@@ -135,6 +135,19 @@ def structure(st: Article) -> None:
                     st.locate(zone, value, rule)
 
 
+def default_parents(st: Article) -> None:
+    """A sub-area with no parent the text states lies in the zone the article is about
+    (known only once every reference is counted: an article may name no zone but its
+    sub-areas, 'a marine economy demonstration zone ... its first phase, an aquaculture park')."""
+    main = st.zones.get(st.main) if st.main else None
+    if main is None:
+        return
+    for z in st.zones.values():
+        if z.sub_area and z.parent is None and z.key != main.key and main.parent != z.key and not z.focus \
+                and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", z.name, re.IGNORECASE):
+            z.parent, z.why, z.default_parent = main.key, "main-zone", True
+
+
 def owners(st: Article) -> None:
     """'its Gene and Cell Town', "the new area's Lijia Smart Park": the owner is the parent
     of a zone the text gives no other parent."""

@@ -95,7 +95,7 @@ def vocab() -> dict:
         "generic_plural": re.compile(rf"\s*(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})\s+(?:{alt(z['modal_verbs'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
         "intro": re.compile(
-            rf"\b(?:{alt(z['introducers'])})\s+((?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
+            rf"\b(?:{alt(z['introducers'])})\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
         # "two sites:", "three functional areas:": a count and a plural noun announce a list
