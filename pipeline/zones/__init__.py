@@ -36,6 +36,7 @@ def analyse(text: str, excluded: list[tuple[int, int]], mentions: list[Mention] 
     coref.salience(st)
     relations.structure(st)
     relations.owners(st)
+    relations.owned_appositives(st)
     relations.default_parents(st)
     relations.break_cycles(st)
     return st

@@ -35,7 +35,7 @@ def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[
     first rule of ``ATTACHMENT_RULES`` that fires decides."""
     s, e = st.sentences[st.sentence_of(m.start)]
     clause = s
-    for c in re.finditer(r";|,\s+(?:while|whereas|but|and)\b|\bwhile\b", st.text[s : m.start]):
+    for c in re.finditer(r";|,\s+(?:while|whereas|but|and|of\s+which)\b|\bwhile\b", st.text[s : m.start]):
         clause = s + c.end()
     window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
     there = [r for r in window if r.kind == "locative" and r.start >= clause]

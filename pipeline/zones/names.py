@@ -96,6 +96,8 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
         if st.v["head_end"].search(inner) and not any(w in st.v["not_zone"] for w in inner.split()):
             if valid_name(st, inner, m.end(1)) or st.head(inner) == "":
                 found.append((m.start(1), m.end(1), inner))
+    for m in st.v["owned_appositive"].finditer(st.text):
+        found.append((m.start(1), m.end(1), m.group(1)))  # "BioBAY, the park's biomedicine base, ..."
     for m in st.v["named_by_cue"].finditer(st.text):
         found.append((m.start(1), m.end(1), m.group(1)))
         if re.search(rf"\b(?:{alt(st.v['sub_heads'])}|extension|expansion)\s*,?\s*$", st.text[max(0, m.start() - 40) : m.start()]):
@@ -231,7 +233,7 @@ def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, i
             continue  # "its sister zone, the Meishan Bonded Port Area": the name follows
         if st.text[max(0, m.start() - 3) : m.start()].rstrip().endswith(",") and appositive_of_zone(st, m.start()):
             continue  # "Yunqi Town, a characteristic town of ...": an appositive describes a zone named before
-        if re.search(r"\b(?:become|becoming|becomes|became|serve as|serves as|act as|acts as|into|as)\s*$", st.text[max(0, m.start() - 20) : m.start()]):
+        if st.v["title_verb"].search(st.text, max(0, m.start() - 20), m.start()):
             continue  # "aiming to become a logistics hub", "turn it into a base for ...": a description
         s = m.end(1) - len(" ".join(words))
         k = bisect.bisect_right(st.mention_starts, s) - 1

@@ -135,6 +135,20 @@ def structure(st: Article) -> None:
                     st.locate(zone, value, rule)
 
 
+def owned_appositives(st: Article) -> None:
+    """'BioBAY, the park's biomedicine base, has grown ...': the zone the appositive's
+    possessive refers to is the parent."""
+    for r in st.refs:
+        if r.kind != "name" or not r.key or st.zones[r.key].parent is not None:
+            continue
+        m = st.v["owned_appositive"].match(st.text, r.start)
+        if not m or m.end(1) != r.end:
+            continue
+        owner = st.zone_at(m.start("owner"), names_only=False) or st.zone_at(m.start("owner") + 4, names_only=False)
+        if owner and owner != r.key:
+            st.set_parent(r.key, owner, "part-of-owner")
+
+
 def default_parents(st: Article) -> None:
     """A sub-area with no parent the text states lies in the zone the article is about
     (known only once every reference is counted: an article may name no zone but its
@@ -188,6 +202,7 @@ def break_cycles(st: Article) -> None:
 # The relation rules: the id each parent and place carries in the output ("because").
 RELATION_RULES = {
     "main-zone": "a sub-area with no stated parent lies in the article's main zone",
+    "part-of-owner": "'X, the park's biomedicine base, ...': a named part of the zone the appositive's possessive refers to",
     "named-part": "'the new section, to be known as the X': a named part of the article's main zone",
     "phase-of": "'X Park Phase III' lies in the X Park",
     "area-of-zone": "'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone'",

@@ -102,8 +102,12 @@ def vocab() -> dict:
         "announced": re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
+        # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
+        "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
+                                       rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
+        "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
         "generic_modifiers": tuple(z["generic_modifiers"]),
         "place_heads": frozenset(z["place_heads"]),
         "there": re.compile(r"(?<![\w-])there\b(?!['’]s\b)"),
