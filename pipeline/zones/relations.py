@@ -27,8 +27,8 @@ def structure(st: Article) -> None:
                 if place and place not in zone.located_in:
                     st.locate(zone, place, "x-in-place")
                     # "in Dalian, Liaoning province": the larger place after a comma
-                    more = re.match(rf".*?{re.escape(place)},\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(st.v['place_suffix'])}))\b",
-                                    tail)
+                    more = re.match(rf".*?{re.escape(place)},\s+(?:(?i:{st.v['compass']})(?:ern)?\s+China['’]s\s+)?"
+                                    rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(st.v['place_suffix'])}))\b", tail)
                     if more and more.group(1) not in zone.located_in:
                         st.locate(zone, more.group(1), "larger-place-after-comma")
     for r in st.refs:

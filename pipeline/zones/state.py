@@ -225,17 +225,23 @@ class Article:
         return place
 
     def places(self, span: str, offset: int) -> list[tuple[str, str]]:
-        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:parts?|end|edge|side|corner|tip|shore|bank|fringe|outskirts|north|south|east|west|centre|center|heart)\s+of\s+", span)
+        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:parts?|end|north|south|east|west|centre|center|heart)\s+of\s+", span)
         if part_of:  # "the southern end of the Lingang Economic Zone"
             span, offset = span[part_of.end() :], offset + part_of.end()
+        elif re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:edge|side|corner|tip|shore|bank|banks|fringe|outskirts|coast)\s+of\s+", span):
+            return []  # "on the shore of Bohai Bay": a relative position, not a place the zone is in
         skip = self.place_prefix(span)
         span, offset = span[skip:], offset + skip
         span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
         out: list[tuple[str, str]] = []
         pos = 0
-        for part in re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span):
+        parts = re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span)
+        for i, part in enumerate(parts):
             if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+|\s+in\s+", part):
                 pos += len(part)
+                continue
+            if re.fullmatch(r"(?:the|an?|\w+)\s+[a-z][\w\s-]*", part.strip()) and i + 1 < len(parts) and parts[i + 1].strip() == "in":
+                pos += len(part)  # "across the river in Haizhu district", "an area in Kashgar city and a section in Shufu county"
                 continue
             start = offset + pos
             pos += len(part)
@@ -247,6 +253,8 @@ class Article:
                 out.append(("zone", zone))
                 break  # what follows places the containing zone ("... Valley on the bank of the Yangtze")
             words = clean.split()
+            if words and self.v["calendar_word"].match(clean):
+                break  # "on Saturday": a date
             if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
                 out.append(("place", clean))
             else:

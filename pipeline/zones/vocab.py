@@ -55,8 +55,9 @@ def vocab() -> dict:
         "prepositions": frozenset(z["prepositions"]),
         "calendar_word": re.compile(rf"(?:{alt(calendar_words)})\b"),
         "compass": compass,
-        "place_prefix": re.compile(rf"(?:(?:{compass})(?:ern)?\s+)?China['’]s\s+|"
-                                   r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])"),
+        "place_prefix": re.compile(rf"(?:(?i:{compass})(?:ern)?\s+)?China['’]s\s+|"
+                                   r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])|"
+                                   rf"(?:the\s+)?(?:{compass})(?:ern)?\s+(?=[A-Z])"),
         "place_name": re.compile(rf"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}(?:[ \t]+(?:{alt(z['place_suffixes'])}))?)"),
         "weak_context": {head: re.compile(rf"\b(?:{alt(phrases)})\b", re.IGNORECASE)
                          for head, phrases in z["weak_head_contexts"].items()},
