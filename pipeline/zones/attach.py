@@ -77,7 +77,9 @@ def rule_zones_in_general(st: Article, at: "_At"):
 
 def rule_verbless_clause(st: Article, at: "_At"):
     """'..., the Kunshan zone 2.4 billion US dollars and ...': the zone named right before."""
-    gapped = next((r for r in reversed(at.before) if r.kind == "name" and not r.possessive
+    if at.m.type == "DATE":
+        return _PASS  # "... in the X Zone next year": a date after a name says when, not whose
+    gapped = next((r for r in reversed(at.before) if r.kind == "name" and not r.possessive and not r.object
                    and re.fullmatch(r"\s*(?:with\s+)?", st.text[r.end : at.m.start])), None)
     if gapped is None:
         return _PASS

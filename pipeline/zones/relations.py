@@ -16,13 +16,14 @@ def structure(st: Article) -> None:
         zone = st.zones[r.key]
         after = st.text[r.end : r.end + 160]
         # "X of the Y", "X, the pilot area of the Y", "X in the Y", "X, located in Y"
-        m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within|inside)\s+(?:the\s+|its\s+)?", after)
+        m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+|\s+(?:is|was|will\s+be|became)\s+(?:the|a|an|one)\s+[\w\s-]{0,40}?\s+)?"
+                     r"(?:of|in|within|inside)\s+(?:the\s+|its\s+)?", after)
         if m:
             tail = after[m.end() :]
             target = st.zone_at(r.end + m.end())
             if target and target != r.key:
                 st.set_parent(r.key, target, "x-of-the-y")
-            elif not target and not m.group(0).strip().startswith(","):
+            elif not target and not m.group(0).strip().startswith(",") and not re.match(r"\s+(?:is|was|will|became)\b", m.group(0)):
                 place = st.place(tail)
                 if place and place not in zone.located_in:
                     st.locate(zone, place, "x-in-place")
@@ -59,7 +60,7 @@ def structure(st: Article) -> None:
             r = next((q for q in st.refs[bisect.bisect_left(st.ref_starts, s + m.end()) :]
                       if q.start < e and q.key and q.key != outer), None)
             gap = st.text[s + m.end() : r.start] if r else ""
-            if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?", gap):
+            if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?(?:[\d.,]+-[\w-]+\s+)?", gap):
                 st.set_parent(r.key, outer, "fronted-inside-zone")
         # "at its heart lies the Huayuan Science Park"
         for m in st.v["heart"].finditer(st.text, s, e):
@@ -149,6 +150,18 @@ def owned_appositives(st: Article) -> None:
             st.set_parent(r.key, owner, "part-of-owner")
 
 
+def names_within_names(st: Article) -> None:
+    """'the Suzhou Industrial Park Comprehensive Bonded Zone': a zone whose name is another
+    zone's name followed by a head lies in that zone."""
+    for z in st.zones.values():
+        if z.parent is not None:
+            continue
+        for other in st.zones.values():
+            if other.key != z.key and not other.sub_area and z.key.startswith(other.key + " ") and st.head(z.name[len(other.name) + 1 :]):
+                z.parent, z.why = other.key, "name-within-name"
+                break
+
+
 def default_parents(st: Article) -> None:
     """A sub-area with no parent the text states lies in the zone the article is about
     (known only once every reference is counted: an article may name no zone but its
@@ -179,10 +192,16 @@ def owners(st: Article) -> None:
         if r.kind == "pronoun" or not r.key or st.zones[r.key].parent is not None or i == 0:
             continue
         owner = st.refs[i - 1]
+        if owner.kind == "name" and not owner.possessive and i >= 2 and st.refs[i - 2].possessive and \
+                re.fullmatch(r",?\s+and\s+(?:the\s+)?", st.text[owner.end : r.start]):
+            # "its two specialised parks, the A and the B": B follows A under the same owner
+            if st.zones[owner.key].why == "its-x" and st.zones[owner.key].parent:
+                st.zones[r.key].parent, st.zones[r.key].why = st.zones[owner.key].parent, "its-x"
+                continue
         gap = st.text[owner.end : r.start]
         # "its Gene and Cell Town", "its core, the Kunshan Economic and Technological Development Zone"
         if owner.key and owner.key != r.key and owner.possessive and \
-                re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
+                re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
                 not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
             st.zones[r.key].parent, st.zones[r.key].why = owner.key, "its-x"
 
@@ -203,6 +222,7 @@ def break_cycles(st: Article) -> None:
 RELATION_RULES = {
     "main-zone": "a sub-area with no stated parent lies in the article's main zone",
     "part-of-owner": "'X, the park's biomedicine base, ...': a named part of the zone the appositive's possessive refers to",
+    "name-within-name": "'the Suzhou Industrial Park Comprehensive Bonded Zone' lies in the Suzhou Industrial Park",
     "named-part": "'the new section, to be known as the X': a named part of the article's main zone",
     "phase-of": "'X Park Phase III' lies in the X Park",
     "area-of-zone": "'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone'",
