@@ -104,6 +104,13 @@ def company_opens(st: Article, si: int) -> bool:
     is building ...', 'The company said ...'."""
     if si not in st.company_sentences:
         s, e = st.sentences[si]
+        k = bisect.bisect_right(st.excluded, (e, e)) - 1
+        while k >= 0 and st.excluded[k][1] > s:  # "NAGOYA -- Hoshino Seiki will ...": the dateline is no part of it
+            if st.excluded[k][0] <= s + 2:
+                s = max(s, st.excluded[k][1])
+                break
+            k -= 1
+        s += len(st.text[s:e]) - len(st.text[s:e].lstrip())
         m = st.v["company_subject"].match(st.text, s, e)
         st.company_sentences[si] = bool(m) and not any(s <= r.start < s + m.end() - s and r.kind == "name" and r.key
                                                       for r in st.refs[bisect.bisect_left(st.ref_starts, s):bisect.bisect_left(st.ref_starts, e)])

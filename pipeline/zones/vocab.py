@@ -118,7 +118,8 @@ def vocab() -> dict:
             rf"\s*(?:[^,;.]{{1,40}},\s+)?(?:"
             rf"(?:[A-Z][\w-]*[ -]based\s+|[A-Z][\w-]*\s+)?(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
             rf"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*,\s+(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{alt(z['company_descriptors'])}),"
-            rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'])})\b))"),
+            rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?\s+(?:{alt(z['company_verbs'])})\b"
+            rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])})\b))"),
         "zone_facilities": frozenset(z["zone_facilities"]),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
         # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
