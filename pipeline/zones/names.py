@@ -464,7 +464,8 @@ def add_sub_areas(st: Article) -> None:
         if words[-1].lower() == "park" and len(words) > 1 and words[-2].capitalize() in st.v["leisure"]:
             continue  # "a wetland park": a park for people
         a, b = st.sentences[st.sentence_of(s)]
-        if (s, e, phrase) in introduced_set and st.v["company_subject"].match(st.text, a, b):
+        company = st.v["company_subject"].match(st.text, a, b) if (s, e, phrase) in introduced_set else None
+        if company and not any(a <= r.start < company.end() for r in st.refs):
             continue  # "BYD, the electric car maker, is building a battery base": the company's site
         key = st.add_zone(phrase, s, sub_area=True)
         st.refs.append(Ref(s, e, key, intro=(s, e, phrase) in introduced_set))
