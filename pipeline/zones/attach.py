@@ -52,6 +52,13 @@ def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[
     raise AssertionError("the last attachment rule always decides")
 
 
+def rule_exchange_rate(st: Article, at: "_At"):
+    """'($1 = 7.1570 yuan)': a wire story's exchange-rate note is no zone's."""
+    if re.fullmatch(r"\s*\(?\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)?\s*", st.text[at.s : at.e]):
+        return None
+    return _PASS
+
+
 def rule_firms_whose(st: Article, at: "_At"):
     """'rewards to firms whose annual revenue passes 1 billion yuan': the firms' figure."""
     if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", st.text[at.clause : at.m.start]):
@@ -388,6 +395,7 @@ class _At:
 # The attachment rules in the order they are tried: the first that fires decides, and its
 # id is recorded beside the fact in the output ("because").
 ATTACHMENT_RULES = (
+    ("exchange-rate", rule_exchange_rate),
     ("firms-whose", rule_firms_whose),
     ("shared-figure", rule_shared),
     ("fronted-participle", rule_fronted),

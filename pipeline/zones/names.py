@@ -440,6 +440,22 @@ def find(st: Article) -> None:
     part_aliases(st)
     add_sub_areas(st)
     first_word_aliases(st)
+    acronym_aliases(st)
+
+
+def acronym_aliases(st: Article) -> None:
+    """'the ETDZ' for a zone also called 'Weihai ETDZ': the acronym that ends a zone's name
+    or alias, when it stands alone in the text and ends no other zone's."""
+    owners: dict[str, set[str]] = {}
+    for z in st.zones.values():
+        for form in (z.name, *z.aliases):
+            words = form.split()
+            if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,6}s?", words[-1]):
+                owners.setdefault(words[-1], set()).add(z.key)
+    for acronym, keys in owners.items():
+        if len(keys) == 1 and norm(acronym) not in st.alias_of and \
+                re.search(rf"(?<![\w-])(?:the|The)\s+{re.escape(acronym)}(?![\w-])", st.text):
+            st.add_alias(next(iter(keys)), acronym)
 
 
 def add_sub_areas(st: Article) -> None:
