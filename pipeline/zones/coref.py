@@ -66,6 +66,7 @@ def resolve(st: Article) -> None:
     about.
     """
     last_named: dict[str, int] = {}
+    last_subject: dict[str, int] = {}
     by_head: dict[str, list[str]] = {}
     subjects: dict[int, list[str]] = {}  # sentence -> subject-like top-level zones in order
     for r in st.refs:
@@ -79,7 +80,8 @@ def resolve(st: Article) -> None:
             fresh = [k for k in cands if not st.zones[k].sub_area or st.zones[k].focus
                      or st.sentence_of(last_named.get(k, -10**9)) >= si - 1 and k in last_named]
             cands = fresh or cands
-            r.key = max(cands, key=lambda k: last_named.get(k, -1)) if cands else topic(st, r.start)
+            # the candidate last seen as a subject beats one last seen in a list or after a preposition
+            r.key = max(cands, key=lambda k: (last_subject.get(k, -1), last_named.get(k, -1))) if cands else topic(st, r.start)
         elif r.kind == "locative":
             # "there": the zone referred to last, in this sentence or the two before
             prev = next((q for q in reversed(st.refs[max(0, bisect.bisect_left(st.ref_starts, r.start) - 12) : bisect.bisect_left(st.ref_starts, r.start)])
@@ -93,6 +95,8 @@ def resolve(st: Article) -> None:
             r.key = prev or topic(st, r.start) or ""
         if r.key:
             last_named[r.key] = r.start
+            if r.subject and not r.possessive:
+                last_subject[r.key] = r.start
             if r.subject and (not st.zones[r.key].sub_area or st.zones[r.key].focus):
                 subjects.setdefault(si, []).append(r.key)
 

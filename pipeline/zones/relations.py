@@ -78,6 +78,20 @@ def structure(st: Article) -> None:
             outer = st.zone_at(m.end(), names_only=False)
             if inner and outer and inner != outer:
                 st.set_parent(inner, outer, "membership")
+        # "The other four are the Xinma Park, the Majinpu Park ... and the Jiangchuan Park": the
+        # siblings of the member named before share its parent
+        m = st.v["other_members"].match(st.text, s, e)
+        if m:
+            i = bisect.bisect_left(st.ref_starts, s) - 1
+            sibling = next((st.refs[j].key for j in range(i, -1, -1) if st.refs[j].key and st.zones[st.refs[j].key].parent
+                            and not st.zones[st.refs[j].key].default_parent), None)
+            outer = st.zones[sibling].parent if sibling else None
+            i = bisect.bisect_left(st.ref_starts, m.end())
+            while outer and i < len(st.refs) and st.refs[i].start < e:
+                q = st.refs[i]
+                if q.kind == "name" and q.key and q.key != outer and not q.container:
+                    st.set_parent(q.key, outer, "other-members")
+                i += 1
         # "divides the new area into three functional zones: the A, ...; the B ... and the C"
         for m in st.v["enumeration"].finditer(st.text, s, e):
             owner = st.subject_before(m.start(), s)
@@ -222,6 +236,7 @@ def break_cycles(st: Article) -> None:
 RELATION_RULES = {
     "main-zone": "a sub-area with no stated parent lies in the article's main zone",
     "part-of-owner": "'X, the park's biomedicine base, ...': a named part of the zone the appositive's possessive refers to",
+    "other-members": "'The other four are the A, the B ...': siblings of the member named before, in its parent",
     "name-within-name": "'the Suzhou Industrial Park Comprehensive Bonded Zone' lies in the Suzhou Industrial Park",
     "named-part": "'the new section, to be known as the X': a named part of the article's main zone",
     "phase-of": "'X Park Phase III' lies in the X Park",

@@ -160,12 +160,13 @@ class Article:
 
     def fits(self, phrase: str) -> list[str]:
         """Zones whose name ends with the phrase's last word and holds its other words in order."""
-        *mods, head = phrase.lower().split()
+        spell = self.v["spelling"]
+        *mods, head = (spell.get(w, w) for w in phrase.lower().split())
         fits = []
         for key, zone in self.zones.items():
             words = self.name_words.get(key)
             if words is None:
-                words = self.name_words[key] = norm(zone.name).split()
+                words = self.name_words[key] = [spell.get(w, w) for w in norm(zone.name).split()]
             if words[-1] != head or len(words) <= len(mods):
                 continue
             it = iter(words[:-1])

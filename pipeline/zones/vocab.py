@@ -80,7 +80,8 @@ def vocab() -> dict:
         "place_suffix": frozenset(z["place_suffixes"]),
         "locative": re.compile(rf"\b(?i:{alt(z['locative_verbs'])})\s+(?:{alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
         "alias_cues": tuple(sorted((c.lower() for c in z["alias_cues"]), key=len, reverse=True)),
-        "inline_alias": re.compile(rf",\s+(?:{alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*))*)"),
+        "inline_alias": re.compile(rf",\s+(?:{alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*|\([A-Z][\w\s'’-]*\)))*)"),
+        "spelling": {k: v for k, v in z["spelling_variants"].items()},
         "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
@@ -103,6 +104,7 @@ def vocab() -> dict:
         "announced": re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
+        "other_members": re.compile(r"\s*(?:The\s+)?other\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?:are|include)\b"),
         # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
         "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
                                        rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
