@@ -18,6 +18,10 @@ _OPENING = re.compile(r"\s*(?:[A-Z][^,;]{0,80},\s*(?:the\s+|its\s+)?|"
                       )
 
 
+# What opens a second clause whose subject follows: "..., while the new area as a whole spans ..."
+_CLAUSE_OPENING = re.compile(r"(?:,\s*(?:while|whereas|but)|;)\s+(?:the\s+|its\s+)?$")
+
+
 def named_later(st: Article) -> None:
     """'The base, to be called the Optics Valley Chip City, ...': a zone described first
     and named later is one zone, under its name."""
@@ -129,7 +133,8 @@ def opens_sentence(st: Article, r: Ref, si: int) -> bool:
     if k >= 0 and start <= st.excluded[k][1] <= r.start:
         start = st.excluded[k][1]  # "HAIKOU -- The Yangpu ...": the dateline is not part of the sentence
     lead = st.text[start : r.start]
-    return not lead.strip() or lead.strip() in ("The", "the") or bool(_OPENING.fullmatch(lead))
+    return not lead.strip() or lead.strip() in ("The", "the") or bool(_OPENING.fullmatch(lead)) or \
+        bool(_CLAUSE_OPENING.search(lead))
 
 
 def topic(st: Article, pos: int) -> str | None:
@@ -161,5 +166,5 @@ def salience(st: Article) -> None:
         if st.zones[key].sub_area and n >= max(3, counts.get(st.main, 0) // 2) and not (
                 st.main is not None and st.zones[st.main].focus):
             st.zones[key].focus = True
-    if top != st.main and counts[top] > counts.get(st.main, 0) and st.zones[top].sub_area:
+    if top != st.main and counts[top] > 1.5 * counts.get(st.main, 0) and st.zones[top].sub_area:
         st.main = top

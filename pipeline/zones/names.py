@@ -491,6 +491,9 @@ def add_sub_areas(st: Article) -> None:
         if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
             st.zones[key].parent, st.zones[key].why = top, "main-zone"
             st.zones[key].default_parent = True
-        if (s, e, phrase) in introduced_set and lede[0] <= s < lede[1] and not any(z.focus for z in st.zones.values()):
+        indefinite = re.search(r"\b(?:an?|an?\s+new)\s+(?:[\d.,]+-[\w-]+\s+)?$", st.text[max(0, s - 30) : s], re.IGNORECASE)
+        if (s, e, phrase) in introduced_set and indefinite and lede[0] <= s < lede[1] and not any(z.focus for z in st.zones.values()):
+            # "X has opened a new logistics park": the story is about the new park ("its start-up
+            # district" is a part of X, not the story)
             st.zones[key].focus = True
             st.main = key
