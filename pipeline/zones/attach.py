@@ -79,7 +79,13 @@ def rule_fronted(st: Article, at: "_At"):
 
 def rule_zones_in_general(st: Article, at: "_At"):
     """'each pilot zone should cover no more than 5 sq km': no zone's."""
-    return None if generic_subject(st, at.clause, at.m, at.in_clause) else _PASS
+    if generic_subject(st, at.clause, at.m, at.in_clause):
+        return None
+    if re.fullmatch(r"\s*Of\s+(?:the\s+)?", st.text[at.s : at.m.start]):
+        comma = st.text.find(",", at.m.end, at.e)
+        if st.v["generic_subject"].search(st.text, at.m.end, comma if comma != -1 else at.e):
+            return None  # "Of the 310 billion yuan put into the eight zones, ...": their total
+    return _PASS
 
 
 def rule_verbless_clause(st: Article, at: "_At"):
@@ -87,7 +93,7 @@ def rule_verbless_clause(st: Article, at: "_At"):
     if at.m.type == "DATE":
         return _PASS  # "... in the X Zone next year": a date after a name says when, not whose
     gapped = next((r for r in reversed(at.before) if r.kind == "name" and not r.possessive and not r.object
-                   and re.fullmatch(r"\s*(?:with\s+)?", st.text[r.end : at.m.start])), None)
+                   and st.v["verbless_gap"].fullmatch(st.text, r.end, at.m.start)), None)
     if gapped is None:
         return _PASS
     return gapped.key
@@ -218,8 +224,9 @@ def fronted_subject(st: Article, s: int, e: int, m: Mention, window: list[Ref]) 
     ...'), or any opening phrase without a comma before the mention ('By the end of
     2025, the new area will ...', 'At 180 sq km, the conservation area is ...')."""
     participle = st.v["fronted"].match(st.text, s)
-    if not participle and ("," in st.text[s : m.start] or any(r.end <= m.start for r in window)):
-        return None
+    if not participle and ("," in st.text[s : m.start] or any(r.end <= m.start for r in window)
+                           or re.match(r"\s*Of\s", st.text[s : m.start])):
+        return None  # "Of the 310 billion yuan put into the eight zones, the Hefei zone took ...": the whole
     for c in re.finditer(r",\s+(?:the\s+)?", st.text[m.end : e]):
         pos = m.end + c.end()
         ref = next((r for r in window if r.start == pos and r.key), None)

@@ -93,7 +93,8 @@ def vocab() -> dict:
                                        r"Township|township|Village|village|City|city|Prefecture|prefecture)\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
         # "each new town should cover", "Successful towns will receive", "Towns must attract": zones in general
         "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})s?"
-                                      rf"|\d[\d,]*\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
+                                      rf"|(?<!one of )(?<!one of the )(?<!largest of )(?:\d[\d,]*|{alt(z['count_words'])})\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
+        "verbless_gap": re.compile(rf"\s*(?:with\s+)?(?:(?:{alt(z['gap_hedges'])})\s+)?"),
         "generic_plural": re.compile(rf"\s*(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})\s+(?:{alt(z['modal_verbs'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
         "intro": re.compile(
