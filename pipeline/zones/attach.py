@@ -303,13 +303,17 @@ def distance_to(st: Article, m: Mention, window: list[Ref]) -> str | None:
 
 
 def invested_in(st: Article, m: Mention, window: list[Ref], clause: int) -> str | None:
-    """'will invest 30 billion yuan over five years in a new software park': money
-    invested in a zone named after it in the clause."""
-    if m.type != "MONEY" or not re.search(r"\binvest(?:s|ed|ing|ment)?\b", st.text[clause : m.start]):
+    """'will invest 30 billion yuan over five years in a new software park', '1.2 bln rubles
+    will be spent this year on a railway siding to the Yuzhny site': money spent in or on a
+    zone named after it in the clause."""
+    if m.type == "DATE":  # "1.2 bln rubles will be spent this year on a siding to the Yuzhny site"
+        if not st.v["spend_verbs"].search(st.text, max(clause, m.start - 20), m.start):
+            return None
+    elif m.type != "MONEY" or not st.v["spend_verbs"].search(st.text, clause, m.end + 40):
         return None
     r = st.next_ref(m, window)
-    if r and re.search(r"\bin\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", st.text[m.end : r.start]) and \
-            not re.search(r"[;.]", st.text[m.end : r.start]):
+    if r and not coref.company_opens(st, st.sentence_of(m.start)) and re.search(r"\b(?:in|at|into|to|for)\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", st.text[m.end : r.start]) \
+            and not re.search(r"[;.]|,\s+(?:and|but|while)\b", st.text[m.end : r.start]):
         return r.key
     return None
 
@@ -320,8 +324,9 @@ def modified_zone(st: Article, m: Mention, window: list[Ref]) -> str | None:
     if m.type == "DATE":
         return None
     before = [r for r in window if r.end <= m.start and r.kind != "pronoun"]
-    # "a residential quarter of 60 hectares", "its start-up zone of 15 square kilometres"
-    if before and re.fullmatch(r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", st.text[before[-1].end : m.start]):
+    # "a residential quarter of 60 hectares", "its start-up zone of 15 square kilometres",
+    # "the Weihai Cold Chain Trade Hub, a 300-mu cluster of bonded warehouses"
+    if before and re.fullmatch(r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?|,\s+(?:a|an)\s+", st.text[before[-1].end : m.start]):
         return before[-1].key
     r = st.next_ref(m, window)
     if r and re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"

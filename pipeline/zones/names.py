@@ -336,9 +336,11 @@ def head_aliases(st: Article) -> None:
 def short_forms(st: Article) -> None:
     """'the Yangpu zone' for 'Yangpu Economic Development Zone', 'the high-tech zone' for
     "Xi'an High-tech Industries Development Zone": 'the', some of the name's words in
-    order, and its head word in lower case, when one zone alone fits."""
+    order, and its head word in lower case, when one zone alone fits; also after 'its' or
+    a possessive ('the city's comprehensive bonded zone')."""
     heads = "|".join(sorted({h.split()[-1].lower() for h in st.v["head_list"]}))
-    rx = re.compile(rf"\b[Tt]he\s+((?:[\w'’-]+\s+){{1,3}}(?:{heads}))\b")
+    # overlapping starts: "The city's comprehensive bonded zone" is tried after "The" and after "city's"
+    rx = re.compile(rf"(?=(?:\b[Tt]he|\b[Ii]ts|[a-z]['’]s)\s+((?:[\w'’-]+\s+){{1,3}}(?:{heads}))\b)")
     for m in rx.finditer(st.text):
         phrase = m.group(1)
         if norm(phrase) in st.alias_of or st.excluded_at(m.start(1), m.end(1)):

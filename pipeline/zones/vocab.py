@@ -88,12 +88,13 @@ def vocab() -> dict:
         "facility": frozenset(z["facility_nouns"]),
         "company": frozenset(z["company_nouns"]),
         "policy": frozenset(z["policy_words"]),
-        "non_zone_subject": re.compile(r"^\s*(?:[^,;]{1,50},\s+)?(?:" + alt(z["non_zone_subjects"]) + r")\b"
+        "non_zone_subject": re.compile(r"^\s*(?:[^,;]{1,50},\s+)?(?:" + alt(z["non_zone_subjects"]) + r")\b(?!['’]s)"
                                        r"|^\s*(?-i:(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:District|district|County|county|Province|province|"
                                        r"Township|township|Village|village|City|city|Prefecture|prefecture)\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
         # "each new town should cover", "Successful towns will receive", "Towns must attract": zones in general
         "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})s?"
                                       rf"|(?<!one of )(?<!one of the )(?<!largest of )(?:\d[\d,]*|{alt(z['count_words'])})\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
+        "spend_verbs": re.compile(rf"\b(?:{alt(z['spend_verbs'])})\b"),
         "verbless_gap": re.compile(rf"\s*(?:with\s+)?(?:(?:{alt(z['gap_hedges'])})\s+)?"),
         "generic_plural": re.compile(rf"\s*(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})\s+(?:{alt(z['modal_verbs'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
@@ -118,7 +119,7 @@ def vocab() -> dict:
         "existential_followers": re.compile(rf"\s+(?:{alt(z['existential_followers'])})\b"),
         "existential_openers": frozenset(z["existential_openers"]),
         "company_subject": re.compile(
-            rf"\s*(?:[^,;.]{{1,40}},\s+)?(?:"
+            rf"\s*(?:\d+[.)]\s*)?(?:[A-Z]{{2,}}(?:[ /]+[A-Z]{{2,}})*\s*(?:--|—|–)\s*)?(?:[^,;.]{{1,40}},\s+)?(?:"
             rf"(?:[A-Z][\w-]*[ -]based\s+|[A-Z][\w-]*\s+)?(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
             rf"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*,\s+(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{alt(z['company_descriptors'])}),"
             rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?\s+(?:{alt(z['company_verbs'])})\b"
