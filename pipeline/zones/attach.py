@@ -285,7 +285,7 @@ def relative_clause(st: Article, m: Mention, before: list[Ref]) -> str | None:
     if not named:
         return None
     r = named[-1]
-    rel = re.match(r"[”\"]?\s*(?:of\s+[^,;()]*)?,\s*(?:which|where|located|situated|lying|sitting)\b([^,;()]*)$", st.text[r.end : m.start])
+    rel = re.match(r"[”\"]?\s*(?:of\s+[^,;()]*)?,\s*(?:which|where|whose|located|situated|lying|sitting)\b([^,;()]*)$", st.text[r.end : m.start])
     if rel and not any(q.start > r.end for q in before):
         return r.key
     return None

@@ -101,7 +101,10 @@ def resolve(st: Article) -> None:
             last_named[r.key] = r.start
             if r.subject and not r.possessive:
                 last_subject[r.key] = r.start
-            if r.subject and (not st.zones[r.key].sub_area or st.zones[r.key].focus):
+            if r.subject and (not st.zones[r.key].sub_area or st.zones[r.key].focus
+                              or opens_sentence(st, r, si) and r.kind == "name" and not r.possessive):
+                # a sub-area counts when it is the sentence's own subject ("The airport area, around
+                # ..., will focus on ... It takes in ...")
                 subjects.setdefault(si, []).append(r.key)
 
 
