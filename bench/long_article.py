@@ -1,7 +1,11 @@
 """Long-article benchmark: one article of --mb megabytes (the corpus articles
 glued together), extracted in one call. Prints wall time, mentions, whether
 every offset is right, and peak RSS of this process and of its worker
-processes (a long article is processed on two processes)."""
+processes (a long article is processed on two processes).
+
+``--zone-scaling``: instead, time the zone stage alone (``zones.build_zones`` on the
+mentions already found) on 1, 2 and 4 MB of the same text, to show that it grows in
+proportion to the text."""
 from __future__ import annotations
 
 import argparse
@@ -19,7 +23,10 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--zone-scaling", action="store_true", help="time the zone stage alone at 1, 2 and 4 MB")
     args = ap.parse_args(argv)
+    if args.zone_scaling:
+        return zone_scaling(args.json)
 
     from pipeline import extract
 
@@ -45,6 +52,28 @@ def main(argv=None) -> dict:
         print(f"{k:28} {v}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return figures
+
+
+def zone_scaling(out: Path | None) -> dict:
+    from pipeline import extract, ingest
+    from pipeline.zones import build_zones
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
+    unit = "\n\n".join(texts)
+    figures = {}
+    for mb in (1, 2, 4):
+        size = mb * 1_000_000
+        text = (unit * (size // len(unit) + 1))[:size]
+        doc = extract(text, doc_id="long")
+        article = ingest.read_article(text, "long")
+        t0 = time.perf_counter()
+        zones = build_zones(article.clean, article.excluded, doc.mentions)
+        seconds = time.perf_counter() - t0
+        figures[f"{mb} MB"] = {"seconds": round(seconds, 2), "mentions": len(doc.mentions), "zones": len(zones)}
+        print(f"{mb} MB: zone stage {seconds:.2f} s ({len(doc.mentions)} mentions, {len(zones)} zones)")
+    if out:
+        out.write_text(json.dumps(figures, indent=2) + "\n")
     return figures
 
 

@@ -454,10 +454,12 @@ def acronym_aliases(st: Article) -> None:
             words = form.split()
             if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,6}s?", words[-1]):
                 owners.setdefault(words[-1], set()).add(z.key)
-    for acronym, keys in owners.items():
-        if len(keys) == 1 and norm(acronym) not in st.alias_of and \
-                re.search(rf"(?<![\w-])(?:the|The)\s+{re.escape(acronym)}(?![\w-])", st.text):
-            st.add_alias(next(iter(keys)), acronym)
+    owners = {a: keys for a, keys in owners.items() if len(keys) == 1 and norm(a) not in st.alias_of}
+    if not owners:
+        return
+    alone = {m.group(1) for m in re.finditer(rf"(?<![\w-])(?:the|The)\s+({alt(owners)})(?![\w-])", st.text)}
+    for acronym in sorted(alone):
+        st.add_alias(next(iter(owners[acronym])), acronym)
 
 
 def add_sub_areas(st: Article) -> None:
