@@ -93,3 +93,32 @@ def test_component_writes_zone_refs_and_the_same_records_as_the_batch():
     batch = extract(text, doc_id="t")
     strip = lambda zs: [(z.name, z.aliases, z.parent, z.located_in, z.mentions) for z in zs]  # noqa: E731
     assert strip(doc._.zone_records) == strip(batch.zones)
+
+
+def test_names_find_zones_aliases_and_enumerated_sub_areas():
+    st = article("The Lingang Special Area (hereinafter “the special area”) was set up in 2019. "
+                 "The plan splits it into a 40-sq-km ecological conservation area and a manufacturing area.")
+    names.find(st)
+    lingang = st.zones["lingang special area"]
+    assert lingang.aliases == ["special area"]
+    subs = {z.name: z for z in st.zones.values() if z.sub_area}
+    assert set(subs) == {"ecological conservation area", "manufacturing area"}
+    assert all(z.parent == lingang.key and z.why == "main-zone" for z in subs.values())
+
+
+def test_relations_give_parents_and_places_with_their_rule():
+    st = zones.analyse("The Pingtan Area of the China (Fujian) Pilot Free Trade Zone is located in Fuzhou, Fujian Province.", [])
+    pingtan = st.zones["pingtan area"]
+    ftz = st.zones["china (fujian) pilot free trade zone"]
+    assert pingtan.parent == ftz.key and pingtan.why == "area-of-zone"
+    assert pingtan.located_in and all(rule for rule in pingtan.why_places.values())
+
+
+def test_attachment_records_the_rule_of_every_decision():
+    doc = extract("The Tianfu New Area covers 1,578 sq km. Alibaba said it would invest 2 billion yuan in Chengdu.",
+                  doc_id="t", published="2024-01-01")
+    rules = {m.text: m.extra["zone_rule"] for m in doc.mentions}
+    assert rules["1,578 sq km"] == "clause-subject"
+    assert rules["2 billion yuan"] == "company-subject"
+    assert not any(m.id in z.mentions for z in doc.zones for m in doc.mentions if m.text == "2 billion yuan")
+    assert {name for name, _ in attach.ATTACHMENT_RULES} >= set(rules.values())

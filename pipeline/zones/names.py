@@ -197,7 +197,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
                 pos = j.end()
             items = [it for it in items if (len(it[2].split()) >= 2 or it[2][0].isupper())
                      and it[2].split()[0].lower() not in st.v["enum_stop"]]
-            if len(items) >= 2 or (items and re.match(r"(?:split|divided|organi[sz]ed|grouped|carved)", cue.group(0))):
+            if len(items) >= 2 or (items and re.match(r"(?:split|divided|divides|organi[sz]e|grouped|carve)", cue.group(0))):
                 out += items
     return sorted({it for it in out if not st.excluded_at(it[0], it[1])})
 

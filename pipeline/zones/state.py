@@ -272,11 +272,14 @@ class Article:
         return self.zone_at(s + m.end()) if m else None
 
     def subject_before(self, pos: int, sentence_start: int) -> str | None:
-        """The zone of the last reference between the sentence start and ``pos``."""
+        """The zone of the last reference between the sentence start and ``pos``, passing over
+        the container of a subject ("The Pingtan Area of the China (Fujian) FTZ is located in
+        ...": the Pingtan Area)."""
         i = bisect.bisect_left(self.ref_starts, pos) - 1
         while i >= 0 and self.refs[i].start >= sentence_start:
-            if self.refs[i].key and self.refs[i].kind != "locative":
-                return self.refs[i].key
+            r = self.refs[i]
+            if r.key and r.kind != "locative" and not (r.container and i and self.refs[i - 1].subject):
+                return r.key
             i -= 1
         return None
 

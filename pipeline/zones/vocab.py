@@ -123,13 +123,16 @@ def vocab() -> dict:
             rf"(?:[A-Z][\w-]*[ -]based\s+|[A-Z][\w-]*\s+)?(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
             rf"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*,\s+(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{alt(z['company_descriptors'])}),"
             rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?\s+(?:{alt(z['company_verbs'])})\b"
+            rf"|[A-Z][\w&.-]+\s+(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\b"
             rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])})\b))"),
         "zone_facilities": frozenset(z["zone_facilities"]),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
         # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
         "named_by_cue": re.compile(rf"{naming_cue}\s+(?:the\s+)?[“\"]?([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|&)){{0,6}}?"
                                    rf"[ \t]+(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
-        "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"),
+        # "split into", "splits it into", "divides the new area into"
+        "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"
+                               rf"|\b(?:{alt(z['division_verbs'])})\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),
         "enum_heads": frozenset(z["enumerated_heads"]),
         "includes": re.compile(rf"\b(?:{alt(z['includes_cues'])})\s+"),
         "heart": re.compile(r"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:lies|lie|sits|sit|is|stands)\s+(?:the\s+)?"),
