@@ -285,7 +285,7 @@ def relative_clause(st: Article, m: Mention, before: list[Ref]) -> str | None:
     if not named:
         return None
     r = named[-1]
-    rel = re.match(r"[”\"]?\s*(?:of\s+[^,;()]*)?,\s*(?:which|where|whose|located|situated|lying|sitting)\b([^,;()]*)$", st.text[r.end : m.start])
+    rel = re.match(rf"[”\"]?\s*(?:of\s+[^,;()]*)?,\s*(?:{st.v['relative_opener']})\b([^,;()]*)$", st.text[r.end : m.start])
     if rel and not any(q.start > r.end for q in before):
         return r.key
     return None
@@ -329,8 +329,7 @@ def modified_zone(st: Article, m: Mention, window: list[Ref]) -> str | None:
     if before and re.fullmatch(r"\s+of\s+(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?|,\s+(?:a|an)\s+", st.text[before[-1].end : m.start]):
         return before[-1].key
     r = st.next_ref(m, window)
-    if r and re.fullmatch(r"[\s-]*(?:(?!(?:in|at|from|to|on|by|for|with|near|and|or|than)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
-                          r"(?:of\s+(?:its|the)\s+|the\s+)?", st.text[m.end : r.start]):
+    if r and st.v["modifier_gap"].fullmatch(st.text, m.end, r.start):
         return r.key
     # "the new 40-square-kilometre section, to be known as the Hunhe Riverside Area"
     if r and re.fullmatch(r"[\s-]*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,?\s+" + st.v["naming_cue"] + r"\s+(?:the\s+)?[“\"]?",

@@ -8,16 +8,6 @@ import re
 
 from .state import Article, Ref
 
-# The words right before a reference that make it the object of a preposition.
-_OBJECT_BEFORE = re.compile(r"\b(?:in|at|of|from|near|to|into|within|inside|outside|across|between|beyond|around|"
-                            r"with|by|for|on|toward|towards|than|like)\s+(?:the\s+|its\s+|their\s+)?$",
-                            re.IGNORECASE)
-# What may come before a sentence's subject: an opening phrase and a comma, or a short time phrase.
-_OPENING = re.compile(r"\s*(?:[A-Z][^,;]{0,80},\s*(?:the\s+|its\s+)?|"
-                      r"(?:By|In|Since|Until|Last|This|Next|Earlier|Later|So far|Now|Meanwhile|Also)\b[^,;]{0,25}?\s+(?:the\s+)?)",
-                      )
-
-
 # What opens a second clause whose subject follows: "..., while the new area as a whole spans ..."
 _CLAUSE_OPENING = re.compile(r"(?:,\s*(?:while|whereas|but)|;)\s+(?:the\s+|its\s+)?$")
 
@@ -50,7 +40,7 @@ def mark_roles(st: Article) -> None:
         word = m.group(1).lower() if m else ""
         r.subject = r.kind != "locative" and (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
                      or opens_sentence(st, r, st.sentence_of(r.start)))
-        r.object = bool(_OBJECT_BEFORE.search(st.text[max(0, r.start - 16) : r.start]))
+        r.object = bool(st.v["object_before"].search(st.text[max(0, r.start - 16) : r.start]))
         r.possessive = st.text[r.start : r.end].lower() == "its" or st.text[r.end : r.end + 2] in ("'s", "’s")
         before_verb = r.subject
         if r.object:
@@ -136,7 +126,7 @@ def opens_sentence(st: Article, r: Ref, si: int) -> bool:
     if k >= 0 and start <= st.excluded[k][1] <= r.start:
         start = st.excluded[k][1]  # "HAIKOU -- The Yangpu ...": the dateline is not part of the sentence
     lead = st.text[start : r.start]
-    return not lead.strip() or lead.strip() in ("The", "the") or bool(_OPENING.fullmatch(lead)) or \
+    return not lead.strip() or lead.strip() in ("The", "the") or bool(st.v["opening"].fullmatch(lead)) or \
         bool(_CLAUSE_OPENING.search(lead))
 
 

@@ -32,7 +32,7 @@ def valid_name(st: Article, name: str, end: int) -> bool:
     head = st.head(name)
     if head in st.v["weak"] and head not in st.v["heads"]:
         described = any(w in st.v["descriptors"] for w in words[:-1])
-        appositive = re.match(r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?\b(?:town|zone|park|area|base|hub|cluster|valley|city|port)\b", st.text[end : end + 80])
+        appositive = st.v["appositive_head"].match(st.text[end : end + 80])
         # "its Gene and Cell Town": a zone's own part
         owned = st.text[max(0, end - len(name) - 5) : end - len(name)].lower().endswith("its ")
         # "Datang Socks Town" in a text about characteristic towns: a town named for its trade
@@ -68,7 +68,7 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
                     seg = st.text[s:end]
                     continue
                 # a participle and its preposition open a clause, not a name ("Located in Songjiang District")
-                m = re.match(r"[A-Z][a-z]+ed[ \t]+(?:in|at|on|by|near|inside|within|from|to)[ \t]+", seg)
+                m = st.v["participle_opener"].match(seg)
                 if m:
                     s += m.end()
                     seg = st.text[s:end]
@@ -171,7 +171,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     # between items: a measure or a place ('of 840 hectares', 'on the city's outskirts'), a phrase set
     # off by commas (', located some 12 km east of Ryazan,'), then a comma, semicolon or 'and'
     joint = re.compile(r"(?:\s+(?:of|for|with|at|on|covering)\b[^,;.]*?)?"
-                       r"(?:,\s+(?:located|situated|lying|sitting|covering|spanning|which|where)\b[^;.]*?(?=,\s*and\s))?"
+                       rf"(?:,\s+(?:{st.v['clause_participle']}|which|where)\b[^;.]*?(?=,\s*and\s))?"
                        r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
     out = []
     for s, e in st.sentences:
@@ -223,7 +223,7 @@ def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, i
             continue
         if words[-2].lower() in st.v["measure_modifiers"]:
             continue  # "its long-term planned area is 2,000 sq km": a measure, not a zone
-        if any(w.lower() in ("of", "for", "with", "to", "in", "on", "a", "an", "the") for w in words):
+        if any(w.lower() in st.v["intro_breakers"] for w in words):
             continue
         follow = m.group(2).lower()
         in_lede = lede[0] <= m.start(1) < lede[1]
@@ -376,7 +376,7 @@ def first_word_aliases(st: Article) -> None:
     places = {m.group(1) or m.group(2) for m in re.finditer(
         rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", st.text)}
     subjects = {m.group(1) for m in re.finditer(
-        rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:was|is|has|had|will|plans|aims|covers))",
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:{alt(st.v['subject_follow'])})\b)",
         st.text, re.MULTILINE)}
     for w, key in candidates.items():
         if w in subjects and w not in places:

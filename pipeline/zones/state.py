@@ -226,14 +226,14 @@ class Article:
         return place
 
     def places(self, span: str, offset: int) -> list[tuple[str, str]]:
-        part_of = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:parts?|end|north|south|east|west|centre|center|heart)\s+of\s+", span)
+        part_of = self.v["part_of"].match(span)
         if part_of:  # "the southern end of the Lingang Economic Zone"
             span, offset = span[part_of.end() :], offset + part_of.end()
-        elif re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:edge|side|corner|tip|shore|bank|banks|fringe|outskirts|coast)\s+of\s+", span):
+        elif self.v["relative_position"].match(span):
             return []  # "on the shore of Bohai Bay": a relative position, not a place the zone is in
         skip = self.place_prefix(span)
         span, offset = span[skip:], offset + skip
-        span = re.split(r"\s+(?:and\s+)?(?:covers|covering|with|which|is|has|where|to|from|near|close|will|it)\b", span)[0]
+        span = self.v["place_end"].split(span)[0]
         out: list[tuple[str, str]] = []
         pos = 0
         parts = re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span)

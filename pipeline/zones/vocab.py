@@ -106,6 +106,18 @@ def vocab() -> dict:
         "announced": re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
+        "appositive_head": re.compile(rf",\s+(?:a|an|the)\s+[\w\s-]{{0,40}}?\b(?:{alt(z['appositive_heads'])})\b"),
+        "clause_participle": alt(z["clause_participles"]),
+        "relative_opener": alt(z["relative_openers"]),
+        "part_of": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['part_nouns'])})\s+of\s+"),
+        "relative_position": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['relative_position_nouns'])})\s+of\s+"),
+        "place_end": re.compile(rf"\s+(?:and\s+)?(?:{alt(z['place_enders'])})\b"),
+        "object_before": re.compile(rf"\b(?:{alt(z['object_prepositions'])})\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE),
+        "opening": re.compile(rf"\s*(?:[A-Z][^,;]{{0,80}},\s*(?:the\s+|its\s+)?|(?:{alt(z['opening_words'])})\b[^,;]{{0,25}}?\s+(?:the\s+)?)"),
+        "intro_breakers": frozenset(z["intro_breakers"]),
+        "participle_opener": re.compile(rf"[A-Z][a-z]+ed[ \t]+(?:{alt(z['prepositions'])})[ \t]+"),
+        "modifier_gap": re.compile(rf"[\s-]*(?:(?!(?:{alt(z['prepositions'])}|and|or|than)\b)[A-Za-z][\w'’-]*\s+){{0,3}}?"
+                                   r"(?:of\s+(?:its|the)\s+|the\s+)?"),
         "other_members": re.compile(r"\s*(?:The\s+)?other\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?:are|include)\b"),
         # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
         "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
