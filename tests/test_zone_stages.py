@@ -70,10 +70,10 @@ def test_relations_never_make_a_zone_its_own_ancestor():
 
 
 @pytest.mark.parametrize("stage", ["find", "references", "mark_roles", "resolve", "named_later", "salience",
-                                   "structure", "owners", "owned_appositives", "names_within_names", "default_parents", "break_cycles", "attach"])
+                                   "structure", "owners", "owned_appositives", "location_fields", "names_within_names", "default_parents", "break_cycles", "attach"])
 def test_each_stage_runs_once(monkeypatch, stage):
     module = {"find": names, "references": references, "attach": attach,
-              "structure": relations, "owners": relations, "owned_appositives": relations, "names_within_names": relations, "default_parents": relations, "break_cycles": relations}.get(stage, coref)
+              "structure": relations, "owners": relations, "owned_appositives": relations, "location_fields": relations, "names_within_names": relations, "default_parents": relations, "break_cycles": relations}.get(stage, coref)
     calls = []
     original = getattr(module, stage)
     monkeypatch.setattr(module, stage, lambda *a, **k: calls.append(1) or original(*a, **k))

@@ -37,6 +37,7 @@ def analyse(text: str, excluded: list[tuple[int, int]], mentions: list[Mention] 
     relations.structure(st)
     relations.owners(st)
     relations.owned_appositives(st)
+    relations.location_fields(st)
     relations.names_within_names(st)
     relations.default_parents(st)
     relations.break_cycles(st)

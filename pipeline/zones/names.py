@@ -75,6 +75,11 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
                     placed = True
                     continue
                 break
+            # "Master Plan of Huaihai Digital Valley": the zone is what the document is about
+            doc = st.v["document_title"].match(seg)
+            if doc:
+                s += doc.end()
+                seg = st.text[s:end]
             # what "Located in" names is a place unless its head makes it a zone
             weak_place = placed and st.head(seg) not in st.v["heads"]
             placed = False

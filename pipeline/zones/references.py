@@ -52,7 +52,8 @@ def references(st: Article) -> None:
     # the article names
     heads = {re.split(r"\s+", z.name)[-1].lower() for z in st.zones.values()} - st.v["place_heads"]
     if heads:
-        rx = re.compile(rf"(?<![\w-])the\s+(?:(?:{alt(st.v['generic_modifiers'])})\s+)?({alt(heads)})(?![\w-])", re.IGNORECASE)
+        rx = re.compile(rf"(?<![\w-])the\s+(?:[\d.,]+-[\w-]+\s+)?(?:(?:{alt(st.v['generic_modifiers'])})\s+)?({alt(heads)})(?![\w-])",
+                        re.IGNORECASE)
         for m in rx.finditer(st.text):
             s, e = m.start(), m.end()
             if free(s, e):

@@ -36,7 +36,7 @@ def structure(st: Article) -> None:
         if r.kind != "name" or not r.key:
             continue
         zone = st.zones[r.key]
-        m = re.match(r",\s+(?:a|an|the)\s+[^,.;]{0,60}?\bin\s+(?:the\s+)?([^,.;]+)", st.text[r.end : r.end + 140])
+        m = re.match(r",\s+(?:a|an|the)\s+(?:[^,.;]|\.(?=\d)){0,60}?\bin\s+(?:the\s+)?([^,.;]+)", st.text[r.end : r.end + 140])
         if m and re.search(r"\b(?:\w+est|first|only|biggest|one of)\b", m.group(0)[: m.start(1)]):
             m = None  # "X, the largest in Asia": a comparison, not a place
         if m and not zone.located_in:
@@ -44,9 +44,10 @@ def structure(st: Article) -> None:
                 if kind == "place" and value not in zone.located_in:
                     st.locate(zone, value, "appositive-in-place")
     for r in st.refs:
-        if r.kind != "name" or not r.key:
+        if r.kind not in ("name", "generic") or not r.key:
             continue
-        # "The Nantong park, in Chongchuan District of Nantong, lies ...": a place set off by commas
+        # "The Nantong park, in Chongchuan District of Nantong, lies ...", "The zone, in Epe, Lagos
+        # State, currently covers ...": a place set off by commas
         m = re.match(r",\s+in\s+([A-Z][^,.;:()]{1,60}(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+)?)?)\s*,", st.text[r.end : r.end + 140])
         if m:
             for kind, value in st.places(m.group(1), r.end + m.start(1)):
@@ -150,6 +151,20 @@ def structure(st: Article) -> None:
                     st.locate(zone, value, rule)
 
 
+def location_fields(st: Article) -> None:
+    """'Location: Youxian District, Mianyang, Sichuan Province' in a fact sheet places the
+    zone the article is about."""
+    main = st.zones.get(st.main) if st.main else None
+    if main is None:
+        return
+    for m in st.v["location_field"].finditer(st.text):
+        if st.excluded_at(m.start(1), m.end(1)):
+            continue
+        for kind, value in st.places(m.group(1), m.start(1)):
+            if kind == "place" and value not in main.located_in:
+                st.locate(main, value, "location-field")
+
+
 def owned_appositives(st: Article) -> None:
     """'BioBAY, the park's biomedicine base, has grown ...': the zone the appositive's
     possessive refers to is the parent."""
@@ -237,6 +252,7 @@ RELATION_RULES = {
     "main-zone": "a sub-area with no stated parent lies in the article's main zone",
     "part-of-owner": "'X, the park's biomedicine base, ...': a named part of the zone the appositive's possessive refers to",
     "other-members": "'The other four are the A, the B ...': siblings of the member named before, in its parent",
+    "location-field": "'Location: Youxian District, Mianyang' in a fact sheet places the article's zone",
     "name-within-name": "'the Suzhou Industrial Park Comprehensive Bonded Zone' lies in the Suzhou Industrial Park",
     "named-part": "'the new section, to be known as the X': a named part of the article's main zone",
     "phase-of": "'X Park Phase III' lies in the X Park",
