@@ -19,7 +19,7 @@ import re
 
 from ..ingest import overlaps_any
 from .state import Article, Ref
-from .vocab import alt, norm
+from .vocab import QUOTES, alt, norm
 
 def valid_name(st: Article, name: str, end: int) -> bool:
     words = re.split(r"[\s-]+", name)
@@ -119,6 +119,17 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
     return out
 
 
+def alias_or_merge(st: Article, key: str, alias: str) -> None:
+    """Give zone ``key`` the alias; a zone found before under that alias ('FACT SHEET:
+    Fujiang Science Valley' ... 'Full name: Mianyang Fujiang Science Valley High-tech
+    Industrial Park ("Fujiang Science Valley")') is the same zone, under its full name."""
+    other = st.alias_of.get(norm(re.sub(r"^the\s+", "", alias.strip().strip(QUOTES).strip(), flags=re.IGNORECASE)))
+    if other and other != key and other in st.zones and st.zones[other].name.lower() == norm(alias):
+        st.merge(other, key)
+        return
+    st.add_alias(key, alias)
+
+
 def aliases_after(st: Article, key: str, end: int) -> list[tuple[int, int]]:
     """'X (“Innovation Home”)', 'X (hereinafter “the demonstration zone”)', 'X (SIP)',
     'X, better known as Y,'. Returns the spans of the aliases."""
@@ -135,11 +146,11 @@ def aliases_after(st: Article, key: str, end: int) -> list[tuple[int, int]]:
         candidates = quoted or ([inner] if re.fullmatch(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}", inner) else [])
         for alias in candidates:
             if not re.search(r"\d{4}", alias):
-                st.add_alias(key, alias)
+                alias_or_merge(st, key, alias)
                 spans.append((end + m.start(1), end + m.end()))
     m = st.v["inline_alias"].match(st.text[end : end + 300])
     if m:
-        st.add_alias(key, m.group(1))
+        alias_or_merge(st, key, m.group(1))
         spans.append((end + m.start(1), end + m.end(1)))
     return spans
 
@@ -312,11 +323,17 @@ def areas_of_zones(st: Article) -> None:
 
 
 def main_zone(st: Article) -> str | None:
-    counts: dict[str, int] = {}
-    for key in st.zones:
-        counts[key] = len(re.findall(re.escape(st.zones[key].name), st.text))
-    if not counts:
+    """The zone named most often (by name or alias, in one pass over the text)."""
+    if not st.zones:
         return None
+    forms: dict[str, str] = {}
+    for key, zone in st.zones.items():
+        for form in (zone.name, *zone.aliases):
+            if len(form) > 2:
+                forms.setdefault(form, key)
+    counts: dict[str, int] = {key: 0 for key in st.zones}
+    for m in re.finditer(alt(forms), st.text):
+        counts[forms[m.group(0)]] += 1
     return max(counts, key=lambda k: (counts[k], -st.zones[k].first))
 
 
