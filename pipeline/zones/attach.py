@@ -193,6 +193,22 @@ def rule_clause_subject(st: Article, at: "_At"):
     return (intro[-1] if intro else best).key
 
 
+def rule_zone_after(st: Article, at: "_At"):
+    """A sentence that names no zone before the figure but names one after it in the same
+    clause ('A 3.6-billion-yuan fund ... was launched on Wednesday for the Jinzhou Bay
+    Hydrogen Energy Industrial Park') is about that zone."""
+    if at.before:
+        return _PASS
+    end = at.e
+    for c in re.finditer(r";|,\s+(?:and|but|while|whereas)\b", st.text[at.m.end : at.e]):
+        end = at.m.end + c.start()
+        break
+    after = next((r for r in at.window if at.m.end <= r.start < end and r.kind == "name"), None)
+    if after and re.search(r"\b(?:for|in|at|into|inside|within)\s+(?:the\s+)?$", st.text[at.m.end : after.start]):
+        return after.key
+    return _PASS
+
+
 def rule_other_name(st: Article, at: "_At"):
     """A sentence that names no zone but names something else before the figure ('Installed
     battery capacity in China rose 32% in 2023', 'Shares of Hoshino closed up 3.1%') is
@@ -211,6 +227,18 @@ def rule_other_name(st: Article, at: "_At"):
                 and w.group(0) not in st.zone_words:
             return None
     return _PASS
+
+
+def rule_quoted_speech(st: Article, at: "_At"):
+    """A sentence of direct speech that names no zone ('"Five years ago, exporting made no
+    sense," he said') is the speaker's, not the paragraph's zone's."""
+    if at.window or at.there:
+        return _PASS
+    lead = st.text[max(0, at.s - 1) : at.m.start]
+    para = st.text.rfind("\n", 0, at.s) + 1
+    before = st.text[para : at.m.start]
+    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return None if inside or lead.lstrip().startswith(("“", '"')) else _PASS
 
 
 def rule_paragraph_topic(st: Article, at: "_At"):
@@ -422,6 +450,8 @@ ATTACHMENT_RULES = (
     ("company-subject", rule_company_subject),
     ("named-subject", rule_named_subject),
     ("clause-subject", rule_clause_subject),
+    ("zone-after", rule_zone_after),
     ("other-name", rule_other_name),
+    ("quoted-speech", rule_quoted_speech),
     ("paragraph-topic", rule_paragraph_topic),
 )

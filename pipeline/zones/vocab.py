@@ -96,7 +96,8 @@ def vocab() -> dict:
                                       rf"|(?<!one of )(?<!one of the )(?<!largest of )(?:\d[\d,]*|{alt(z['count_words'])})\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
         "spend_verbs": re.compile(rf"\b(?:{alt(z['spend_verbs'])})\b"),
         "verbless_gap": re.compile(rf"\s*(?:with\s+)?(?:(?:{alt(z['gap_hedges'])})\s+)?"),
-        "generic_plural": re.compile(rf"\s*(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})\s+(?:{alt(z['modal_verbs'])})\b"),
+        "generic_plural": re.compile(rf"\s*(?:(?:The|These|Those|All|Such)\s+)?(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})"
+                                     rf"(?:\s+(?:in|of|across)\s+[^,;]{{0,40}}?)?\s+(?:{alt(z['modal_verbs'] + z['subject_follow'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
         "intro": re.compile(
             rf"\b(?:{alt(z['introducers'])})\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
@@ -136,7 +137,8 @@ def vocab() -> dict:
             rf"\s*(?:\d+[.)]\s*)?(?:[A-Z]{{2,}}(?:[ /]+[A-Z]{{2,}})*\s*(?:--|—|–)\s*)?(?:[^,;.]{{1,40}},\s+)?(?:"
             rf"(?:[A-Z][\w-]*[ -]based\s+|[A-Z][\w-]*\s+)?(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
             rf"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*,\s+(?:the|a|an)\s+[^,;.]{{0,50}}\b(?:{alt(z['company_descriptors'])}),"
-            rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?\s+(?:{alt(z['company_verbs'])})\b"
+            rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:\s*\([^()]{{1,40}}\))?(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?"
+            rf"\s+(?:today\s+|on\s+\w+\s+|also\s+)?(?:{alt(z['company_verbs'])})\b"
             rf"|[A-Z][\w&.-]+\s+(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\b"
             rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])})\b))"),
         "zone_facilities": frozenset(z["zone_facilities"]),
