@@ -160,6 +160,8 @@ def rule_company_subject(st: Article, at: "_At"):
     """A sentence whose subject is a company ('Chinese drone maker SkyArc said it would set
     up a HK$800 million research centre in the park') states the company's figures."""
     zone_subject = [r for r in at.main_before if r.subject and not r.possessive]
+    if any(st.v["develops_zone"].search(st.text, max(at.s, r.start - 40), r.start) for r in at.window if r.kind != "pronoun"):
+        return _PASS  # "A consortium will invest $600 million to expand the Epe Lagoon Free Trade Zone": the zone's
     if coref.company_opens(st, st.sentence_of(at.m.start)) and not zone_subject:
         return None
     i = bisect.bisect_left(st.ref_starts, at.clause)

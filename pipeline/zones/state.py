@@ -293,7 +293,7 @@ class Article:
         """Capitalised words the text writes in mid-sentence: names, not sentence openers."""
         words = {m.group(1) for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text)
                  if not self.excluded_at(m.start(1), m.end(1))}
-        return frozenset(words - {"I"})
+        return frozenset(words - self.v["not_names"])
 
     @cached_property
     def zone_words(self) -> frozenset:

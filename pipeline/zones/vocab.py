@@ -127,6 +127,8 @@ def vocab() -> dict:
                                        rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
+        "not_names": frozenset(z["not_names"]),
+        "develops_zone": re.compile(rf"\b(?:{alt(z['development_verbs'])})\s+(?:the\s+|its\s+)?(?:[\w,-]+\s+){{0,3}}?(?:phase\s+of\s+the\s+)?$"),
         "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
         "generic_modifiers": tuple(z["generic_modifiers"]),
         "place_heads": frozenset(z["place_heads"]),
