@@ -130,7 +130,10 @@ def rule_other_subject(st: Article, at: "_At"):
     """A clause about a facility, a company or another subject is no zone's (a zone owning
     the subject, "Its first warehouse", does not make it the zone's)."""
     about_zone = [r for r in at.main_in_clause if not r.possessive]
-    if (about_facility(st, at.clause, at.m) or about_other(st, at.s, at.clause, at.m)) and not about_zone:
+    # "The park's management company plans to add another 150 hectares": the zone's own body speaks for it
+    body = next((r for r in at.main_in_clause if r.possessive and st.v["zone_body"].match(st.text, r.end)
+                 and st.text[at.clause : r.start].strip(" \n\"“").lower() in ("", "the")), None)
+    if body is None and (about_facility(st, at.clause, at.m) or about_other(st, at.s, at.clause, at.m)) and not about_zone:
         return None
     return _PASS
 
@@ -341,9 +344,10 @@ def invested_in(st: Article, m: Mention, window: list[Ref], clause: int) -> str 
             return None
     elif m.type != "MONEY" or not st.v["spend_verbs"].search(st.text, clause, m.end + 40):
         return None
-    r = st.next_ref(m, window)
+    # the next reference to a zone, "it" included ("have put more than US$800 million into it")
+    r = next((q for q in window if q.start >= m.end and (q.kind != "pronoun" or st.text[q.start : q.end].lower() == "it")), None)
     if r and not coref.company_opens(st, st.sentence_of(m.start)) and re.search(r"\b(?:in|at|into|to|for)\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:new\s+)?$", st.text[m.end : r.start]) \
-            and not re.search(r"[;.]|,\s+(?:and|but|while)\b", st.text[m.end : r.start]):
+            and not re.search(r";|\.(?!\d)|,\s+(?:and|but|while)\b", st.text[m.end : r.start]):
         return r.key
     return None
 

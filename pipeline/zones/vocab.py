@@ -128,6 +128,7 @@ def vocab() -> dict:
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
         "not_names": frozenset(z["not_names"]),
+        "zone_body": re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['zone_bodies'])})\b", re.IGNORECASE),
         "develops_zone": re.compile(rf"\b(?:{alt(z['development_verbs'])})\s+(?:the\s+|its\s+)?(?:[\w,-]+\s+){{0,3}}?(?:phase\s+of\s+the\s+)?$"),
         "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
         "generic_modifiers": tuple(z["generic_modifiers"]),
