@@ -147,6 +147,24 @@ class Article:
                 return zone_key
         return None
 
+    def acronym_of(self, name: str) -> str | None:
+        """The zone that 'Hebei FTZ' or 'the Weihai ETDZ' stands for: its name holds the
+        other words ('China (Hebei) Pilot Free Trade Zone') and ends with words whose
+        initials are the acronym (stop words skipped)."""
+        words = name.split()
+        if len(words) < 2 or not re.fullmatch(r"[A-Z]{2,6}", words[-1]):
+            return None
+        acronym, rest = words[-1], {w.lower() for w in words[:-1]}
+        for key, zone in self.zones.items():
+            if zone.sub_area:
+                continue
+            name_words = re.findall(r"[\w'’-]+", zone.name)
+            lower = {w.lower() for w in name_words}
+            initials = "".join(w[0] for w in name_words if w.lower() not in ("and", "of", "the", "for"))
+            if rest <= lower and initials.upper().endswith(acronym):
+                return key
+        return None
+
     def part_of(self, name: str) -> str | None:
         """The zone whose name holds ``name`` as a run of whole words ("Great Stone" of
         "China-Belarus Great Stone Industrial Park"), when ``name`` has no head of its own."""

@@ -143,7 +143,7 @@ def vocab() -> dict:
             rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:\s*\([^()]{{1,40}}\))?(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?"
             rf"\s+(?:today\s+|on\s+\w+\s+|also\s+)?(?:{alt(z['company_verbs'])})\b"
             rf"|[A-Z][\w&.-]+\s+(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\b"
-            rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])})\b))"),
+            rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])}|[a-z]+ed)\b))"),
         "zone_facilities": frozenset(z["zone_facilities"]),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
         # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
