@@ -202,8 +202,8 @@ def rule_zone_after(st: Article, at: "_At"):
     """A sentence that names no zone before the figure but names one after it in the same
     clause ('A 3.6-billion-yuan fund ... was launched on Wednesday for the Jinzhou Bay
     Hydrogen Energy Industrial Park') is about that zone."""
-    if at.before:
-        return _PASS
+    if at.before or about_facility(st, at.clause, at.m):
+        return _PASS  # "A 48-billion-yuan ethylene complex broke ground ... in the park": the complex's
     end = at.e
     for c in re.finditer(r";|,\s+(?:and|but|while|whereas)\b", st.text[at.m.end : at.e]):
         end = at.m.end + c.start()

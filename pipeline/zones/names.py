@@ -166,7 +166,7 @@ def sub_areas(st: Article) -> list[tuple[int, int, str]]:
             continue  # "the Huaqiao district" is a place
         if words[0].lower() in st.v["sub_stop"] or any(w.lower() in st.v["prepositions"] for w in words[:-1]):
             continue  # "the coastline inside the zone" is no sub-area
-        follow = re.match(r"\s*(,\s*which|\w+)", st.text[m.end(1) : m.end(1) + 60])
+        follow = re.match(r"\s*(,\s*(?:which|located|situated)|\w+)", st.text[m.end(1) : m.end(1) + 60])
         if not follow or re.sub(r",\s*", ", ", follow.group(1).lower()) not in st.v["sub_follow"]:
             continue
         if st.excluded_at(m.start(1), m.end(1)):
