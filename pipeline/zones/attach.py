@@ -299,7 +299,8 @@ def shared(st: Article, m: Mention, pool: list[Ref], clause: int) -> bool:
     names = [r for r in pool if r.kind == "name" and r.key]
     for a, b in zip(names, names[1:]):
         if a.key != b.key and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?", st.text[a.end : b.start]):
-            return bool(st.v["shared"].search(st.text[b.end : m.start]))
+            # "..., which together cover 30 hectares"; "including Yunqi and the Dream Town, got quotas of 200 mu each"
+            return bool(st.v["shared"].search(st.text[b.end : m.start]) or re.match(r"\s+each\b", st.text[m.end : m.end + 8]))
     return False
 
 

@@ -96,7 +96,7 @@ def vocab() -> dict:
                                       rf"|(?<!one of )(?<!one of the )(?<!largest of )(?:\d[\d,]*|{alt(z['count_words'])})\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
         "spend_verbs": re.compile(rf"\b(?:{alt(z['spend_verbs'])})\b"),
         "verbless_gap": re.compile(rf"\s*(?:with\s+)?(?:(?:{alt(z['gap_hedges'])})\s+)?"),
-        "generic_plural": re.compile(rf"\s*(?:(?:The|These|Those|All|Such)\s+)?(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})"
+        "generic_plural": re.compile(rf"\s*(?:Each|Every\s+one)\s+(?:{alt(z['modal_verbs'])})\b|\s*(?:(?:The|These|Those|All|Such)\s+)?(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})"
                                      rf"(?:\s+(?:in|of|across)\s+[^,;]{{0,40}}?)?\s+(?:{alt(z['modal_verbs'] + z['subject_follow'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
         "intro": re.compile(
@@ -143,6 +143,7 @@ def vocab() -> dict:
             rf"|[A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)+(?:\s*\([^()]{{1,40}}\))?(?:,\s+(?:the|a|an|one\s+of)\s+[^,;.]{{0,60}},)?"
             rf"\s+(?:today\s+|on\s+\w+\s+|also\s+)?(?:{alt(z['company_verbs'])})\b"
             rf"|[A-Z][\w&.-]+\s+(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\b"
+            rf"|[A-Z][\w&.-]+,\s+whose\s+[^;.]{{0,80}}?,\s+(?:said|says|announced)\b"
             rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])}|[a-z]+ed)\b))"),
         "zone_facilities": frozenset(z["zone_facilities"]),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
