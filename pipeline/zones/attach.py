@@ -67,7 +67,10 @@ def rule_firms_whose(st: Article, at: "_At"):
 
 
 def rule_shared(st: Article, at: "_At"):
-    """'X and Y, which together cover 30 hectares': no one zone's figure."""
+    """'X and Y, which together cover 30 hectares', 'Together with the Y, it has drawn ...',
+    'a Chinese unit equal to about 0.16 acre': no one zone's figure."""
+    if re.match(r"\s*Together\s+with\b", st.text[at.s : at.m.start]) or re.search(r"\b(?:equal|equivalent)\s+to\s+(?:about\s+|around\s+|roughly\s+)?$", st.text[at.s : at.m.start]):
+        return None
     return None if shared(st, at.m, at.in_clause or at.before, at.clause) else _PASS
 
 
@@ -167,6 +170,8 @@ def rule_company_subject(st: Article, at: "_At"):
         return _PASS  # "A consortium will invest $600 million to expand the Epe Lagoon Free Trade Zone": the zone's
     if coref.company_opens(st, st.sentence_of(at.m.start)) and not zone_subject:
         return None
+    if st.v["company_where"].search(st.text, at.s, at.m.start):
+        return None  # "..., where a battery maker from Ulsan is spending CNY 3.6 billion on a plant"
     i = bisect.bisect_left(st.ref_starts, at.clause)
     while i < len(st.refs) and st.refs[i].start < at.m.start:  # "It had 21 billion yuan of cash": it, the company
         r = st.refs[i]
@@ -296,9 +301,9 @@ def outside_relative_clauses(st: Article, refs: list[Ref], m: Mention) -> list[R
 def shared(st: Article, m: Mention, pool: list[Ref], clause: int) -> bool:
     """Two zones joined by 'and' before the mention, with 'together', 'jointly',
     'combined', 'both' ... between them and the mention."""
-    names = [r for r in pool if r.kind == "name" and r.key]
+    names = [r for r in pool if r.kind in ("name", "pronoun") and r.key]
     for a, b in zip(names, names[1:]):
-        if a.key != b.key and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?", st.text[a.end : b.start]):
+        if a.key != b.key and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?(?:[a-z]+\s+)?", st.text[a.end : b.start]):
             # "..., which together cover 30 hectares"; "including Yunqi and the Dream Town, got quotas of 200 mu each"
             return bool(st.v["shared"].search(st.text[b.end : m.start]) or re.match(r"\s+each\b", st.text[m.end : m.end + 8]))
     return False

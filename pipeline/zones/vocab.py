@@ -128,6 +128,7 @@ def vocab() -> dict:
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
         "not_names": frozenset(z["not_names"]),
+        "company_where": re.compile(rf"\bwhere\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\b"),
         "zone_body": re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['zone_bodies'])})\b", re.IGNORECASE),
         "develops_zone": re.compile(rf"\b(?:{alt(z['development_verbs'])})\s+(?:the\s+|its\s+)?(?:[\w,-]+\s+){{0,3}}?(?:phase\s+of\s+the\s+)?$"),
         "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
@@ -144,6 +145,7 @@ def vocab() -> dict:
             rf"\s+(?:today\s+|on\s+\w+\s+|also\s+)?(?:{alt(z['company_verbs'])})\b"
             rf"|[A-Z][\w&.-]+\s+(?:said|says|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?it\b"
             rf"|[A-Z][\w&.-]+,\s+whose\s+[^;.]{{0,80}}?,\s+(?:said|says|announced)\b"
+            rf"|[A-Z][\w-]*-based\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+[a-z]"
             rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])}|[a-z]+ed)\b))"),
         "zone_facilities": frozenset(z["zone_facilities"]),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
