@@ -244,11 +244,10 @@ def rule_quoted_speech(st: Article, at: "_At"):
     sense," he said') is the speaker's, not the paragraph's zone's."""
     if at.window or at.there:
         return _PASS
-    lead = st.text[max(0, at.s - 1) : at.m.start]
     para = st.text.rfind("\n", 0, at.s) + 1
-    before = st.text[para : at.m.start]
+    before = st.text[para : at.m.start]  # a quotation opened in the paragraph and not yet closed
     inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
-    return None if inside or lead.lstrip().startswith(("“", '"')) else _PASS
+    return None if inside else _PASS
 
 
 def rule_paragraph_topic(st: Article, at: "_At"):
