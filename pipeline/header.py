@@ -137,7 +137,9 @@ def dates_in(text: str, order: str | None = None) -> list[tuple[int, int, str | 
             y, mo, d = int(g["y3"]), v.month[g["n3"].lower().rstrip(".")], int(g["d3"])
         else:
             a, b, y = int(g["a4"]), int(g["b4"]), int(g["y4"])
-            if a > 12 >= b or (a <= 12 and b <= 12 and (order == "dmy" or a == b)):
+            # dotted numeric dates ("02.10.2025") are written day first wherever they are used
+            dotted = order is None and "." in m.group() and "/" not in m.group()
+            if a > 12 >= b or (a <= 12 and b <= 12 and (order == "dmy" or a == b or dotted)):
                 d, mo = a, b
             elif b > 12 >= a or (a <= 12 and b <= 12 and order == "mdy"):
                 mo, d = a, b
