@@ -92,6 +92,9 @@ class _Vocab:
         self.site_words = {w.lower() for w in data["site_words"]}
         self.org_words = {w.lower() for w in data["org_words"]}
         self.nav_words = {w.lower() for w in data["nav_words"]}
+        self.credit_line = re.compile(r"[\[(（]?\s*(?:" + "|".join(re.escape(w) for w in data["credit_fields"]) + r")s?\s*[:：].*[\])）]?",
+                                      re.IGNORECASE)
+        self.navigation_opener = re.compile("(?i)" + "|".join(data["navigation_openers"]))
         agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
         day_month = rf"(?:(?i:{month_alt})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?i:{month_alt})\.?(?:\s+\d{{4}})?)"
         place = r"[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?)?"
@@ -358,7 +361,7 @@ def read_header(text: str) -> Header:
                 head.warnings += seen
                 continue
         if v.furniture.fullmatch(s) or _is_navigation(s, v) or s.lower() in v.nav_words:
-            kinds[i] = "nav" if _is_navigation(s, v) or re.match(r"(?i)skip|you are|location|current|position|home\b|search", s) else "furniture"
+            kinds[i] = "nav" if _is_navigation(s, v) or v.navigation_opener.match(s) else "furniture"
             continue
         found = _read_fields(s, v, order, head.warnings) if (not is_sentence(s) or v.named.match(s)) else None
         if found is not None:
@@ -463,5 +466,5 @@ def _exclude_after_body(lines, body_line: int, head: Header, v: _Vocab) -> None:
             head.excluded.append((start, end))
         elif v.furniture.fullmatch(s) or _is_navigation(s, v) or (v.named.match(s) and len(s) < 120 and not is_sentence(s)):
             head.excluded.append((start, end))
-        elif re.fullmatch(r"[\[(（]?\s*(?:reporter|editor|writer|author|translated by|edited by)s?\s*[:：].*[\])）]?", s, re.IGNORECASE):
+        elif v.credit_line.fullmatch(s):
             head.excluded.append((start, end))

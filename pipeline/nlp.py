@@ -137,15 +137,15 @@ def lexicons() -> dict[str, tuple[str, ...]]:
     """Name -> surfaces, for ``{"LEX": name}`` pattern items."""
     cur = rules.load("currencies")["currencies"]
     d = rules.load("dates")
+    lx = rules.load("lexicons")
     before = {s for c, f in cur.items() for s in list(f["before"]) + [c]}
     after = {s for c, f in cur.items() for s in list(f["after"]) + [c]}
     ordinals = [w for w, n in d["ordinals"].items() if n > 0]
     numeric_ordinals = [f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 32)]
     months = tuple(w for ws in d["months"].values() for w in ws)
     weekdays = tuple(w for ws in d["weekdays"].values() for w in ws)
-    month_ref = ("this month", "the month", "next month", "last month", "the current month")
-    relative_month = ("this month", "next month", "last month", "the current month", "the previous month", "the coming month",
-                      "the following month", "the next month", "previous month", "current month", "following month")
+    month_ref = tuple(lx["month_ref"])
+    relative_month = tuple(lx["relative_month"])
     return {
         "currency_before": tuple(sorted(before | {s for s in after if len(s) > 2 and s.replace(" ", "").isalpha()})),
         "currency_word": tuple(sorted(s for s in after if not any(ch in CUR_SYMBOLS for ch in s))),
@@ -155,48 +155,39 @@ def lexicons() -> dict[str, tuple[str, ...]]:
         "month": months,
         "weekday": weekdays,
         "weekday_plural": tuple(w + "s" for w in weekdays if len(w) > 3),
-        "after_next_head": weekdays + months + ("year", "month", "quarter", "the year", "the month", "the quarter"),
+        "after_next_head": weekdays + months + tuple(lx["extra_after_next_head"]),
         "date_modifier": tuple(d["modifiers"]),
         "year_cue": tuple(d["year_cues"]),
-        "month_cue": ("in", "since", "by", "until", "till", "from", "during", "before", "after", "through", "of", "between", "and", "to", "throughout", "for"),
-        "year_ref": ("last year", "this year", "next year", "that year", "the same year", "that same year", "the previous year", "the following year", "the year"),
+        "month_cue": tuple(lx["month_cue"]),
+        "year_ref": tuple(lx["year_ref"]),
         "anchored_ref": tuple(d["anchored_refs"]),
         "weekday_cue": tuple(d["weekday_cues"]),
-        "relative_year": ("last year", "this year", "next year", "the previous year", "the following year", "the current year", "the coming year",
-                          "this calendar year", "last calendar year", "next calendar year"),
+        "relative_year": tuple(lx["relative_year"]),
         # "the past year" is the last twelve months, not a calendar year: "past" only with weekdays
-        "relative_dir": ("last", "this", "next", "previous", "coming", "upcoming", "current", "the current", "the coming", "the following",
-                         "the previous"),
-        "weekday_dir": ("last", "this", "next", "past", "this past", "previous", "coming", "this coming", "upcoming", "following"),
+        "relative_dir": tuple(lx["relative_dir"]),
+        "weekday_dir": tuple(lx["weekday_dir"]),
         "relative_day": tuple(d["relative_days"]),
-        "relative_unit_one": ("month", "year", "quarter", "yr", "qtr"),
+        "relative_unit_one": tuple(lx["relative_unit_one"]),
         "relative_unit": tuple(d["relative_units"]),
         "offset_after": tuple(d["offset_after"]),
         "part_ordinal": tuple(d["quarters"]) + tuple(d["halves"]),
         "plan_ordinal": tuple(ordinals) + tuple(numeric_ordinals),
-        "range_dash": ("-", "–", "—", "~"),
-        "range_word": ("to", "through", "until", "till", "thru", "-", "–", "—"),
-        "year_joiner": (",", "of", "in"),
-        "day_unit_word": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "first", "second", "third",
-                          "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-        "nth": tuple(w for w, n in d["ordinals"].items() if n <= 5) + ("1st", "2nd", "3rd", "4th", "5th"),
-        "weekday_or_day": weekdays + ("day",),
+        "range_dash": tuple(lx["range_dash"]),
+        "range_word": tuple(lx["range_word"]),
+        "year_joiner": tuple(lx["year_joiner"]),
+        "day_unit_word": tuple(lx["day_unit_word"]),
+        "nth": tuple(w for w, n in d["ordinals"].items() if n <= 5) + tuple(lx["extra_nth"]),
+        "weekday_or_day": weekdays + tuple(lx["extra_weekday_or_day"]),
         "month_ref": month_ref,
         "relative_month": relative_month,
         "any_month_ref": tuple(dict.fromkeys(month_ref + relative_month)),
-        "the_year": ("the year", "year"),
-        "quarter_code": ("q1", "q2", "q3", "q4", "h1", "h2"),
-        "range_from": ("from", "between"),
+        "the_year": tuple(lx["the_year"]),
+        "quarter_code": tuple(lx["quarter_code"]),
+        "range_from": tuple(lx["range_from"]),
         "range_connector": tuple(d["range_connectors"]),
         "holiday": tuple(k for table in ("fixed_holidays", "weekday_holidays", "easter_holidays", "orthodox_holidays",
                                          "calendar_holidays") for k in d[table] if not k.startswith("_")),
     }
-
-
-NUMERIC_DATE_SHAPES = ("d/d", "d/dd", "dd/d", "dd/dd", "d/d/dd", "d/dd/dd", "dd/d/dd", "dd/dd/dd", "d/d/dddd", "d/dd/dddd",
-                       "dd/d/dddd", "dd/dd/dddd", "dddd/d", "dddd/dd", "dddd/d/d", "dddd/d/dd", "dddd/dd/d", "dddd/dd/dd",
-                       "d.d.dddd", "d.dd.dddd", "dd.d.dddd", "dd.dd.dddd", "d/dddd", "dd/dddd",
-                       "dddd.d.d", "dddd.d.dd", "dddd.dd.d", "dddd.dd.dd")
 
 
 @lru_cache(maxsize=None)
@@ -218,7 +209,7 @@ def predicates() -> dict[str, list[dict]]:
         "DAYORD": [{"LEMMA": "DAYORD"}],
         "DAY_OR_YEAR": [{"SHAPE": {"IN": ["d", "dd", "dddd"]}}],
         "YY_OR_YYYY": [{"SHAPE": {"IN": ["dd", "dddd"]}}],
-        "NUMDATE": [{"SHAPE": {"IN": list(NUMERIC_DATE_SHAPES)}}],
+        "NUMDATE": [{"SHAPE": {"IN": list(rules.load("lexicons")["numeric_date_shapes"])}}],
     }
 
 

@@ -19,8 +19,6 @@ from spacy.tokens import Doc, Span
 from . import dates, numbers, rules, units
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-               "north-west", "south-east", "south-west", "left", "right", "inland", "offshore"}
 _PUNCT_STOP = {",", ".", ";", ":", "(", ")", "!", "?", '"', "'", "“", "”", "\n", "[", "]", "—", "–"}
 
 
@@ -89,6 +87,12 @@ def _split(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)
+def _lexicon(name: str) -> frozenset:
+    """One of the normaliser's word lists in ``rules/lexicons.json``."""
+    return frozenset(rules.load("lexicons")[name])
+
+
 def _date_words():
     d = rules.load("dates")
     months = {w for ws in d["months"].values() for w in ws}
@@ -244,7 +248,7 @@ class MentionNormaliser:
         if not idx:
             return None, anchor
         start, end = idx[0], idx[-1] + 1
-        while end > start and doc[end - 1].lower_ in (",", ".", "in", "of", "-", "and", "to"):
+        while end > start and doc[end - 1].lower_ in _lexicon("span_trailers"):
             end -= 1
         text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
         got = dates.normalise(text, ref, anchor)
@@ -273,7 +277,7 @@ class MentionNormaliser:
     def _date_vetoed(self, doc: Doc, f: Found) -> bool:
         months, weekdays = _date_words()
         words = [t.lower_ for t in doc[f.start : f.end]]
-        if words[0] == "in" and words[-1] in ("day", "days", "week", "weeks", "hour", "hours"):
+        if words[0] == "in" and words[-1] in _lexicon("duration_words"):
             cues = _qualifiers()["duration_cues"]
             if any(t.lower_ in cues for t in doc[max(0, f.start - 8) : f.start]):
                 return True  # "trains reach Almaty in six days": a duration
@@ -286,7 +290,7 @@ class MentionNormaliser:
         nxt = doc[f.end] if f.end < len(doc) else None
         if f.end - f.start == 1 and last.shape_ in ("d/dddd", "dd/dddd"):
             # "11/2016" is a month only after a date cue ("in 11/2016"); "a 1/2000 scale" is a ratio
-            if not f.start or doc[f.start - 1].lower_ not in ("in", "since", "from", "by", "until", "till", "before", "after", "of", "to", "through"):
+            if not f.start or doc[f.start - 1].lower_ not in _lexicon("numeric_month_cues"):
                 return True
         # digits joined by hyphens around the date: a phone number ("138-2010-2015")
         prev_tok = doc[f.start - 1] if f.start else None
@@ -336,11 +340,11 @@ class MentionNormaliser:
     def _join_ranges(self, doc: Doc, found: list[Found], ref) -> list[Found]:
         """'from 3km to 5km', 'between March and May': two mentions joined by a connector."""
         out: list[Found] = []
-        connectors = {"to", "-", "–", "—", "and", "through", "until", "till", "~"}
+        connectors = _lexicon("range_connectors_numeric")
         months = _date_words()[0]
         for f in found:
             prev = out[-1] if out else None
-            if (f.type == "DATE" and f.start >= 2 and doc[f.start - 1].lower_ in ("-", "–", "to", "through", "until", "till")
+            if (f.type == "DATE" and f.start >= 2 and doc[f.start - 1].lower_ in _lexicon("month_range_connectors")
                     and doc[f.start - 2].lower_ in months and doc[f.start].lower_ in months
                     and (prev is None or prev.end <= f.start - 2)):
                 # "Jan-Feb 2017", "from May to October 2020": a bare month opens the range
@@ -544,7 +548,7 @@ class MentionNormaliser:
                     break
             if not hit:
                 break
-        if f.bound is None and before[-1:] == ["at"] and any(w in ("cap", "caps", "capped", "limit", "limits", "limited") for w in before[-6:]):
+        if f.bound is None and before[-1:] == ["at"] and any(w in _lexicon("cap_words") for w in before[-6:]):
             f.bound = "max"  # "cap office rents at 25 yuan"
         if f.bound is None:
             for kind in ("min_after", "max_after"):
@@ -646,7 +650,7 @@ class MentionNormaliser:
                 place.pop()
             if marker == ("from",) and i < len(doc) and doc[i].lower_ == "to":
                 return None  # "stretches 30 km from A to B": an extent, not a distance to a place
-            if not place or (len(place) == 1 and place[0].lower_ in _DIRECTIONS) or " ".join(p.lower_ for p in place) in ("one another", "each other"):
+            if not place or (len(place) == 1 and place[0].lower_ in _lexicon("directions")) or " ".join(p.lower_ for p in place) in ("one another", "each other"):
                 return None  # "30 kilometres to the east" names no place
             return self._text[place[0].idx : place[-1].idx + len(place[-1])]
         return None

@@ -214,7 +214,7 @@ def rule_zone_after(st: Article, at: "_At"):
         end = at.m.end + c.start()
         break
     after = next((r for r in at.window if at.m.end <= r.start < end and r.kind == "name"), None)
-    if after and re.search(r"\b(?:for|in|at|into|inside|within)\s+(?:the\s+)?$", st.text[at.m.end : after.start]):
+    if after and st.v["zone_after_preposition"].search(st.text, at.m.end, after.start):
         return after.key
     return _PASS
 
@@ -333,9 +333,7 @@ def distance_to(st: Article, m: Mention, window: list[Ref]) -> str | None:
     """'the airport is about 15 kilometers south of the new area', '45 km from the town':
     a distance measured to a zone is that zone's."""
     r = st.next_ref(m, window) if m.type == "DISTANCE" else None
-    if r and re.fullmatch(r"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                          r"north-east|north-west|south-east|south-west)(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?",
-                          st.text[m.end : r.start]):
+    if r and st.v["distance_to"].fullmatch(st.text, m.end, r.start):
         return r.key
     return None
 

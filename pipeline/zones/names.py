@@ -186,7 +186,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
                       r"(?=\s*(?:,|;|\.|:|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+on\b|\s+covering\b|$))")
     # between items: a measure or a place ('of 840 hectares', 'on the city's outskirts'), a phrase set
     # off by commas (', located some 12 km east of Ryazan,'), then a comma, semicolon or 'and'
-    joint = re.compile(r"(?:\s+(?:of|for|with|at|on|covering)\b[^,;.]*?)?"
+    joint = re.compile(rf"(?:\s+(?:{st.v['enumeration_joint']})\b[^,;.]*?)?"
                        rf"(?:,\s+(?:{st.v['clause_participle']}|which|where)\b[^;.]*?(?=,\s*and\s))?"
                        r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
     out = []

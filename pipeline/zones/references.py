@@ -40,7 +40,7 @@ def references(st: Article) -> None:
                 continue
             if zone.sub_area or form.islower():
                 before = st.text[max(0, s - 4) : s].lower()
-                if not before.endswith(("the ", "“", '"', "'s ", "’s ", "its ")):
+                if not before.endswith(st.v["lowercase_ref_openers"]):
                     continue  # "a demonstration zone for ..." is not this zone
             add(Ref(s, e, zone_key))
     generic = r"(?<![\w-])(?:" + "|".join(re.escape(g) for g in st.v["generic"]) + r")(?![\w-])"

@@ -89,8 +89,8 @@ def vocab() -> dict:
         "company": frozenset(z["company_nouns"]),
         "policy": frozenset(z["policy_words"]),
         "non_zone_subject": re.compile(r"^\s*(?:[^,;]{1,50},\s+)?(?:" + alt(z["non_zone_subjects"]) + r")\b(?!['’]s)"
-                                       r"|^\s*(?-i:(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:District|district|County|county|Province|province|"
-                                       r"Township|township|Village|village|City|city|Prefecture|prefecture)\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
+                                       r"|^\s*(?-i:(?:The\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:"
+                                       + alt(p for w in z["administrative_places"] for p in (w, w.lower())) + r")\b(?!\s+(?:of|Park|Zone|Area)))", re.IGNORECASE),
         # "each new town should cover", "Successful towns will receive", "Towns must attract": zones in general
         "generic_subject": re.compile(rf"\b(?:(?:each|every|all|any|no)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})s?"
                                       rf"|(?<!one of )(?<!one of the )(?<!largest of )(?:\d[\d,]*|{alt(z['count_words'])})\s+(?:[\w-]+\s+){{0,4}}(?:{alt(z['generic_zone_nouns'])}))\b"),
@@ -104,7 +104,7 @@ def vocab() -> dict:
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
         # "two sites:", "three functional areas:": a count and a plural noun announce a list
-        "announced": re.compile(rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
+        "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
         "location_field": re.compile(rf"^[\s•·*-]*(?:{alt(z['location_fields'])})\s*[:：]\s*([^\n]+)$", re.MULTILINE | re.IGNORECASE),
@@ -121,7 +121,11 @@ def vocab() -> dict:
         "participle_opener": re.compile(rf"[A-Z][a-z]+ed[ \t]+(?:{alt(z['prepositions'])})[ \t]+"),
         "modifier_gap": re.compile(rf"[\s-]*(?:(?!(?:{alt(z['prepositions'])}|and|or|than)\b)[A-Za-z][\w'’-]*\s+){{0,3}}?"
                                    r"(?:of\s+(?:its|the)\s+|the\s+)?"),
-        "other_members": re.compile(r"\s*(?:The\s+)?other\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?(?:are|include)\b"),
+        "other_members": re.compile(rf"\s*(?:The\s+)?other\s+(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?:are|include)\b"),
+        "zone_after_preposition": re.compile(rf"\b(?:{alt(z['zone_after_prepositions'])})\s+(?:the\s+)?$"),
+        "enumeration_joint": alt(z["enumeration_joints"]),
+        "lowercase_ref_openers": tuple(z["lowercase_ref_openers"]),
+        "distance_to": re.compile(rf"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:{compass})(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"),
         # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
         "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
                                        rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
@@ -157,10 +161,10 @@ def vocab() -> dict:
                                rf"|\b(?:{alt(z['division_verbs'])})\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),
         "enum_heads": frozenset(z["enumerated_heads"]),
         "includes": re.compile(rf"\b(?:{alt(z['includes_cues'])})\s+"),
-        "heart": re.compile(r"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:lies|lie|sits|sit|is|stands)\s+(?:the\s+)?"),
+        "heart": re.compile(rf"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:{alt(z['heart_verbs'])})\s+(?:the\s+)?"),
         "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
         "membership": re.compile(rf"\b(?:{alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
         "enumeration": re.compile(rf"\b(?:{alt(z['enumeration_nouns'])})\s*:\s*"),
         "extent": re.compile(rf"\b(?:{alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=(?:the\s+)?[A-Z])([^.;:!?\n]+)|"
-                             rf"\b(?:{alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:across|between|in|on|the whole of|all of)\s+([^.;:!?\n]+)"),
+                             rf"\b(?:{alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:{alt(z['extent_prepositions'])})\s+([^.;:!?\n]+)"),
     }
