@@ -70,6 +70,8 @@ class Vocab:
     relative_units: dict
     offset_after: dict
     anchored_offsets: frozenset  # offsets counted from the date the text was talking about ("later", "after that")
+    lead_words: frozenset  # dropped from the front of a date's words ("from", "in")
+    weekday_dirs: frozenset  # "last", "next", "this" ... before a weekday
     quarters: dict
     halves: dict
     modifiers: tuple
@@ -101,6 +103,8 @@ def vocab() -> Vocab:
         relative_units=dict(d["relative_units"]),
         offset_after={tuple(_words(k)): v for k, v in d["offset_after"].items()},
         anchored_offsets=frozenset(tuple(_words(k)) for k in d["anchored_offsets"]),
+        lead_words=frozenset(rules.load("lexicons")["date_lead_words"]),
+        weekday_dirs=frozenset(rules.load("lexicons")["weekday_dir"]),
         quarters=dict(d["quarters"]),
         halves=dict(d["halves"]),
         modifiers=mods,
@@ -275,7 +279,7 @@ class _Parser:
             single = self.relative(ws)
             return DateValue(single.timex(), single)
         ws = self.strip_modifiers(ws)
-        while len(ws) > 1 and ws[0] in ("from", "between", "on", "in", "at", "of", ","):
+        while len(ws) > 1 and ws[0] in self.v.lead_words:
             if ws[0] == "in" and (ws[1] in numbers.lexicon().units or ws[1] in ("a", "an") or ws[1].isdigit() and len(ws) > 2):
                 break
             ws = ws[1:]
@@ -824,7 +828,7 @@ class _Parser:
         # weekday alone (optionally last/next/this before it)
         if not ws and weekday is not None:
             return self.weekday(weekday, None)
-        if len(ws) == 2 and ws[0] in ("last", "next", "this", "past", "coming", "previous", "following", "upcoming") and ws[1] in self.v.weekdays:
+        if len(ws) == 2 and ws[0] in self.v.weekday_dirs and ws[1] in self.v.weekdays:
             return self.weekday(self.v.weekdays[ws[1]], ws[0])
         if len(ws) == 3 and ws[:2] == ["this", "upcoming"] and ws[2] in self.v.weekdays:
             return self.weekday(self.v.weekdays[ws[2]], "upcoming")

@@ -32,7 +32,7 @@ from . import rules
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-        r"(?:\s*\(?(?:GMT|UTC|BJT|CST|JST|KST|HKT|SGT|ET|EST|EDT|PT|PST|PDT|CET|CEST|BST|MSK|IST)\)?"
+        r"(?:\s*\(?(?:" + "|".join(rules.load("header")["time_zones"]) + r")\)?"
         r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?")
 
 
@@ -78,14 +78,14 @@ class _Vocab:
         self.named = re.compile(rf"^(?P<name>{names})\s*[:：]\s*(?P<value>.*)$", re.IGNORECASE)
         self.field_split = re.compile(r"\s*(?:[|｜·•»]|>>)\s*|\s{2,}|\t|\s+/\s+|\s+--\s+|\s+[–—]\s+")
         self.field_start = re.compile(rf"(?<![\w-])(?:{names})\s*[:：]", re.IGNORECASE)
-        self.prefixed = re.compile(r"^(?P<word>first published|last updated|published|posted|updated|released|release|issued)"
+        self.prefixed = re.compile(r"^(?P<word>" + "|".join(re.escape(w) for w in data["prefixed_fields"]) + ")"
                                    r"(?:\s+(?:on|at))?\s+(?P<rest>.*\d.*)$", re.IGNORECASE)
         self.byline = re.compile(r"^(?i:by|written by|reported by|story by|words by)\s+(?P<names>[A-Z][^:]{1,120})$")
         self.outlets = sorted(data["outlets"], key=len, reverse=True)
         self.outlet = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(o) for o in self.outlets) + r")(?![\w'])")
         self.day_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["day_first_outlets"]) + r")(?!\w)")
         self.month_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["month_first_outlets"]) + r")(?!\w)")
-        self.domain = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+(?:com|cn|org|net|gov|edu|int|info|news|hk|sg|ru|jp|kr|uk|asia|io)(?:\.[a-z]{2})?(?:/\S*)?$",
+        self.domain = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+(?:" + "|".join(data["domain_suffixes"]) + r")(?:\.[a-z]{2})?(?:/\S*)?$",
                                  re.IGNORECASE)
         self.furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.IGNORECASE)
         self.related = re.compile("|".join(f"(?:{p})" for p in data["related_markers"]), re.IGNORECASE)
