@@ -120,13 +120,6 @@ def needs_scale(surface: str) -> bool:
     return normalise_surface(surface) in rules.load("currencies")["after_scale_only"]
 
 
-def money_value(amount: float, code: str) -> float:
-    """The amount in the currency's own units; pint guards the dimension."""
-    ureg = registry()
-    quantity = ureg.Quantity(amount, f"currency_{code}")
-    return float(quantity.to(f"currency_{code}").magnitude)
-
-
 def subunit_fraction(surface: str) -> float | None:
     value = rules.load("currencies")["subunits"].get(surface.lower())
     return float(value) if value is not None else None
