@@ -52,3 +52,17 @@ def test_case(case):
 def test_case_files_are_big_enough():
     negatives = sum(1 for p in ALL if not p.values[0]["expected"])
     assert len(ALL) >= 300 and negatives >= 60, (len(ALL), negatives)
+
+
+def test_every_pattern_fires_in_a_case():
+    """A pattern no case fires is either untested or dead (shadowed by another): each one
+    in rules/patterns/ wins at least one mention in the case files."""
+    from pipeline import rules
+
+    fired = set()
+    for param in ALL:
+        case = param.values[0]
+        doc = extract(case["text"], doc_id="case", published=case.get("ref"))
+        fired |= {m.extra["rule"] for m in doc.mentions}
+    never = sorted({p["id"] for p in rules.load_patterns()} - fired)
+    assert not never, never
