@@ -216,10 +216,10 @@ def predicates() -> dict[str, list[dict]]:
 # ---------------------------------------------------------------- patterns
 
 class CompiledPattern:
-    __slots__ = ("rule", "label", "roles")
+    __slots__ = ("rule", "label", "roles", "tags")
 
-    def __init__(self, rule: str, label: str, roles: tuple[str, ...]):
-        self.rule, self.label, self.roles = rule, label, roles
+    def __init__(self, rule: str, label: str, roles: tuple[str, ...], tags: frozenset = frozenset()):
+        self.rule, self.label, self.roles, self.tags = rule, label, roles, tags
 
 
 def _tokens_of(surface: str, tokenizer) -> list[str]:
@@ -268,7 +268,7 @@ def compiled_patterns() -> tuple[tuple[str, list[dict], CompiledPattern], ...]:
         for n, seq in enumerate(seqs):
             specs = [s for s, _ in seq]
             roles = tuple(r for _, r in seq)
-            out.append((f"{row['id']}#{n}", specs, CompiledPattern(row["id"], row["label"], roles)))
+            out.append((f"{row['id']}#{n}", specs, CompiledPattern(row["id"], row["label"], roles, frozenset(row.get("tags", ())))))
     return tuple(out)
 
 
@@ -288,10 +288,10 @@ def _thaw(value):
 class Candidate:
     """A matched span before normalisation: token range, label, rule, role per token."""
 
-    __slots__ = ("start", "end", "label", "rule", "roles")
+    __slots__ = ("start", "end", "label", "rule", "roles", "tags")
 
-    def __init__(self, start: int, end: int, label: str, rule: str, roles: list[str]):
-        self.start, self.end, self.label, self.rule, self.roles = start, end, label, rule, roles
+    def __init__(self, start: int, end: int, label: str, rule: str, roles: list[str], tags: frozenset = frozenset()):
+        self.start, self.end, self.label, self.rule, self.roles, self.tags = start, end, label, rule, roles, tags
 
     def tokens(self, role: str) -> list[int]:
         return [self.start + i for i, r in enumerate(self.roles) if r == role]
@@ -405,7 +405,7 @@ class MentionMatcher:
             if sig in seen:
                 continue
             seen.add(sig)
-            cands.append(Candidate(start, end, meta.label, meta.rule, roles))
+            cands.append(Candidate(start, end, meta.label, meta.rule, roles, meta.tags))
         cands.sort(key=lambda c: (c.start, -c.end, c.rule))
         doc.user_data["candidates"] = cands
         return doc

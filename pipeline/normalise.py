@@ -36,6 +36,7 @@ class Found:
     to: str | None = None
     single_year: bool = False
     factor: float = 1.0  # unit size, for compound measures ("5 feet 2 inches")
+    tags: frozenset = frozenset()  # what the patterns it came from say of their reading ("holiday", "year_in_words")
 
 
 @lru_cache(maxsize=None)
@@ -252,19 +253,19 @@ class MentionNormaliser:
             end -= 1
         text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
         got = dates.normalise(text, ref, anchor)
-        if "<year in words>" in c.rule:
+        if "year_in_words" in c.tags:
             # the number words run on past the year ("in nineteen ninety six two parks opened")
             while got is None and end - start > 2:
                 end -= 1
                 text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
                 got = dates.normalise(text, ref, anchor)
-            if got is not None and c.rule.startswith("<cue>") and (
+            if got is not None and "after_cue" in c.tags and (
                     dates.spelled_year(_lower_words(doc[start:end]), alone=True) is None
                     or end < len(doc) and doc[end].is_lower and doc[end].is_alpha and doc[end].lower_.endswith("s")):
                 return None, anchor  # "in two thousand", "of two thousand and fifteen workers": counts
         if got is None:
             return None, anchor
-        f = Found(start, end, "DATE", got.value, None, c.rule)
+        f = Found(start, end, "DATE", got.value, None, c.rule, tags=c.tags)
         if self._date_vetoed(doc, f):
             return None, anchor
         f.single_year = got.end is None and got.start.grain == "Y"
@@ -352,22 +353,22 @@ class MentionNormaliser:
                 text = self._text[doc[k].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
                 got = dates.normalise(text, ref)
                 if got is not None and got.end is not None:
-                    f = Found(f.start - 2, f.end, "DATE", got.value, None, f"<month> to {f.rule}")
+                    f = Found(f.start - 2, f.end, "DATE", got.value, None, f"<month> to {f.rule}", tags=f.tags)
             if (prev is not None and prev.type == f.type == "DATE" and f.single_year and f.start == prev.end + 1
                     and doc[prev.end].lower_ in ("in", "of", ",")):
                 # "from April to June in 2017", "26 June of 2020": the year completes the date before it
                 text = self._text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
                 got = dates.normalise(text, ref)
                 if got is not None:
-                    out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>")
+                    out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>", tags=prev.tags)
                     continue
-            if (prev is not None and prev.type == f.type == "DATE" and "<holiday>" in prev.rule and f.start - prev.end <= 1
+            if (prev is not None and prev.type == f.type == "DATE" and "holiday" in prev.tags and f.start - prev.end <= 1
                     and all(t.lower_ in ("in", "of", ",") for t in doc[prev.end : f.start])):
                 # "Thanksgiving of next year", "Diwali in 2019", "Easter in 3 years": the year of the feast
                 text = self._text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
                 got = dates.normalise(text, ref)
                 if got is not None and got.end is None:
-                    out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}")
+                    out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}", tags=prev.tags | f.tags)
                     continue
             if prev is not None and prev.type == f.type and self._connected(doc, prev, f, connectors):
                 joined = self._joined(doc, prev, f, ref)
@@ -392,8 +393,8 @@ class MentionNormaliser:
         for f in found:
             to = next((i for i in range(f.start + 1, f.end - 1) if doc[i].lower_ == "to"), None)
             if f.type != "DATE" and isinstance(f.value, list) and to is not None and self._changed_from(doc, f.start):
-                out.append(Found(f.start, to, f.type, f.value[0], f.unit, f"{f.rule} (old value of a change)"))
-                out.append(Found(to + 1, f.end, f.type, f.value[1], f.unit, f"{f.rule} (new value of a change)"))
+                out.append(Found(f.start, to, f.type, f.value[0], f.unit, f"{f.rule} (old value of a change)", tags=f.tags))
+                out.append(Found(to + 1, f.end, f.type, f.value[1], f.unit, f"{f.rule} (new value of a change)", tags=f.tags))
             else:
                 out.append(f)
         return out
@@ -420,14 +421,14 @@ class MentionNormaliser:
             got = dates.normalise(text, ref)
             if got is None or got.end is None:
                 return None
-            return Found(a.start, b.end, "DATE", got.value, None, f"{a.rule} to {b.rule}")
+            return Found(a.start, b.end, "DATE", got.value, None, f"{a.rule} to {b.rule}", tags=a.tags | b.tags)
         if isinstance(a.value, list) or isinstance(b.value, list) or a.unit != b.unit or a.value >= b.value:
             return None
         if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
             return None
         if self._changed_from(doc, a.start):
             return None  # "will grow from 14.92 to 120.56 sq km" is a change
-        return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}")
+        return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}", tags=a.tags | b.tags)
 
     def _year_in_words_after(self, doc: Doc, found: list[Found], ref) -> None:
         """'January twenty five nineteen eighty six', '13 Sept nineteen seventy two',

@@ -259,7 +259,7 @@ def _lexicon_words() -> list[str]:
     words = [w for surfaces in lexicons().values() for w in surfaces]
     zones = rules.load("zones")
     words += [w for key in ("heads", "weak_heads", "descriptors", "generic_references", "place_suffixes", "locative_verbs",
-                            "extent_verbs", "alias_cues", "parent_cues", "pronouns") for w in zones[key]]
+                            "extent_verbs", "alias_cues", "membership_cues", "pronouns") for w in zones[key]]
     words += ["3", "12.5", "1,000", "2021", "1998", "twenty", "million", "billion", "Zhangjiang", "Beijing", "the", "of",
               "and", "(", ")", ",", ".", "\n", "“", "”", "-", "to", "from", "between", "about", "over", "per"]
     return sorted(set(words))
