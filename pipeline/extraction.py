@@ -56,7 +56,7 @@ def _sentence_ends(text: str, i: int) -> bool:
     return not rest or rest[0] in "\r\n" or rest[0].isupper() or rest[0] in "\"'“‘("
 
 
-def _doc_mentions(article: ingest.Article, doc) -> list[Mention]:
+def doc_mentions(article: ingest.Article, doc) -> list[Mention]:
     """The mentions of one processed piece, outside the header and furniture, with
     offsets into the whole article."""
     out = []
@@ -76,10 +76,16 @@ def _doc_mentions(article: ingest.Article, doc) -> list[Mention]:
     return out
 
 
-def _finish(article: ingest.Article, mentions: list[Mention]) -> Document:
+def number(mentions: list[Mention]) -> list[Mention]:
+    """Sort mentions into text order and give them their ids m1, m2, ..."""
     mentions.sort(key=lambda m: (m.start, m.end))
     for i, m in enumerate(mentions, 1):
         m.id = f"m{i}"
+    return mentions
+
+
+def _finish(article: ingest.Article, mentions: list[Mention]) -> Document:
+    number(mentions)
     zones = build_zones(article.clean, article.excluded, mentions)
     return Document(doc_id=article.doc_id, title=article.title, published=article.published,
                     source=article.source, mentions=mentions, zones=zones)
@@ -90,7 +96,7 @@ def _to_document(article: ingest.Article, docs) -> Document:
     so a long article never holds all its spaCy docs at once."""
     mentions: list[Mention] = []
     for doc in docs:
-        mentions += _doc_mentions(article, doc)
+        mentions += doc_mentions(article, doc)
     return _finish(article, mentions)
 
 
@@ -141,7 +147,7 @@ def extract_many(items: Iterable[tuple[str, str]], nlp: Language | None = None, 
             pending, seen = [], 0
         current = n
         art, count = articles[n]
-        pending += _doc_mentions(art, doc)
+        pending += doc_mentions(art, doc)
         seen += 1
         if seen == count:
             articles.pop(n)

@@ -122,3 +122,20 @@ def test_attachment_records_the_rule_of_every_decision():
     assert rules["2 billion yuan"] == "company-subject"
     assert not any(m.id in z.mentions for z in doc.zones for m in doc.mentions if m.text == "2 billion yuan")
     assert {name for name, _ in attach.ATTACHMENT_RULES} >= set(rules.values())
+
+
+def test_component_gives_the_batch_records_on_every_corpus_article():
+    from pathlib import Path
+
+    from pipeline import extraction, ingest
+
+    nlp = nlp_mod.build()
+    nlp.add_pipe("zone_records")
+    strip = lambda zs: [(z.name, z.aliases, z.parent, z.located_in, z.mentions) for z in zs]  # noqa: E731
+    articles = sorted((Path(__file__).resolve().parent.parent / "corpus" / "articles").glob("*.txt"))
+    assert len(articles) >= 70
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        article = ingest.read_article(text, path.stem)
+        (doc,) = list(nlp.pipe(extraction._docs_for(article, nlp)))
+        assert strip(doc._.zone_records) == strip(extract(text, doc_id=path.stem).zones), path.name

@@ -229,10 +229,10 @@ def rule_other_name(st: Article, at: "_At"):
     lead = st.text[at.s : at.m.start]
     if set(re.findall(r"[a-z]+", st.text[at.s : at.e].lower())) & st.v["policy"]:
         return _PASS  # "Companies moving from Germany receive a subsidy of 500 yuan": the zone's policy
-    k = bisect.bisect_left(st.mention_starts, at.s)
     for w in re.finditer(r"(?<=[\w,;:)] )[A-Z][\w'’-]+", lead):
         pos = at.s + w.start()
-        inside = k < len(st.mention_spans) and any(a <= pos < b for a, b in st.mention_spans[k:] if a < at.m.start)
+        j = bisect.bisect_right(st.mention_starts, pos) - 1
+        inside = j >= 0 and st.mention_spans[j][1] > pos  # a word of a mention ("the Spring Festival")
         if not inside and not st.v["calendar_word"].match(w.group(0)) and w.group(0) in st.proper_words \
                 and w.group(0) not in st.zone_words:
             return None
@@ -244,9 +244,9 @@ def rule_quoted_speech(st: Article, at: "_At"):
     sense," he said') is the speaker's, not the paragraph's zone's."""
     if at.window or at.there:
         return _PASS
-    para = st.text.rfind("\n", 0, at.s) + 1
-    before = st.text[para : at.m.start]  # a quotation opened in the paragraph and not yet closed
-    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    curly, straight = st.quotes_open(st.sentence_of(at.m.start))  # opened in the paragraph, not yet closed
+    before = st.text[at.s : at.m.start]
+    inside = curly + before.count("“") - before.count("”") > 0 or (straight + before.count('"')) % 2 == 1
     return None if inside else _PASS
 
 
@@ -323,7 +323,7 @@ def relative_clause(st: Article, m: Mention, before: list[Ref]) -> str | None:
     if not named:
         return None
     r = named[-1]
-    rel = re.match(rf"[”\"]?\s*(?:of\s+[^,;()]*)?,\s*(?:{st.v['relative_opener']})\b([^,;()]*)$", st.text[r.end : m.start])
+    rel = re.match(rf"[”\")）]*\s*(?:of\s+[^,;()]*)?,\s*(?:{st.v['relative_opener']})\b([^,;()]*)$", st.text[r.end : m.start])
     if rel and not any(q.start > r.end for q in before):
         return r.key
     return None

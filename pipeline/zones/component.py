@@ -4,8 +4,13 @@ mention components. It writes the zone references of stage 1 to
 the name of the zone it was resolved to) and the zone records to
 ``doc._.zone_records``.
 
-The batch runner does not use it: it reads an article in pieces and builds the
-zones once over the whole text (``build_zones``), so that a reference may point
+It reads the doc as the batch reads an article (header and furniture are no
+zone's): a doc made as the batch makes an article's (``extraction._docs_for``:
+the same-length clean text, the publication date in ``doc.user_data["ref"]`` for
+the dates) gets the batch's records. Without a publication date, relative dates
+stay unresolved, and the records follow the mentions. The
+batch runner itself does not use it: it reads a long article in pieces and builds
+the zones once over the whole text (``build_zones``), so that a reference may point
 back across pieces.
 """
 from __future__ import annotations
@@ -13,21 +18,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from ..document import Mention
 from . import analyse, attach, records_of
 
 if not Doc.has_extension("zone_records"):
     Doc.set_extension("zone_records", default=None)
-
-
-def doc_mentions(doc: Doc) -> list[Mention]:
-    """The mentions of ``doc.spans["mentions"]`` as records, ids in text order."""
-    out = []
-    for i, span in enumerate(sorted(doc.spans.get("mentions", []), key=lambda s: (s.start_char, s.end_char)), 1):
-        out.append(Mention(id=f"m{i}", type=span.label_, text=span.text, start=span.start_char, end=span.end_char,
-                           value=span._.value, unit=span._.unit, approx=bool(span._.approx), bound=span._.bound,
-                           per=span._.per, to=span._.to, extra={"rule": span._.rule}))
-    return out
 
 
 def zone_ref_spans(doc: Doc, st) -> SpanGroup:
@@ -50,8 +44,11 @@ class ZoneRecords:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = doc_mentions(doc)
-        st = analyse(doc.text, [], mentions)
+        from .. import extraction, ingest  # (extraction imports this package)
+
+        article = ingest.read_article(doc.text, "doc")  # header and furniture, as the batch reads them
+        mentions = extraction.number(extraction.doc_mentions(article, doc))
+        st = analyse(article.clean, article.excluded, mentions)
         doc.spans["zone_refs"] = zone_ref_spans(doc, st)
         doc._.zone_records = records_of(st, mentions, *attach.attach(st, mentions))
         return doc

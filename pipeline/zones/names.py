@@ -144,10 +144,12 @@ def aliases_after(st: Article, key: str, end: int) -> list[tuple[int, int]]:
                 break
         quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", inner)
         candidates = quoted or ([inner] if re.fullmatch(r"[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}", inner) else [])
+        paren = st.text[end + m.start(1) : end + m.end(1)]
         for alias in candidates:
             if not re.search(r"\d{4}", alias):
                 alias_or_merge(st, key, alias)
-                spans.append((end + m.start(1), end + m.end()))
+                at = end + m.start(1) + max(paren.find(alias), 0)  # the alias itself, not its cue or bracket
+                spans.append((at, at + len(alias)))
     m = st.v["inline_alias"].match(st.text[end : end + 300])
     if m:
         alias_or_merge(st, key, m.group(1))
@@ -341,18 +343,25 @@ def head_aliases(st: Article) -> None:
     """'the special area' for 'Lingang Special Area', 'the ecopark' for 'Sino-German Ecopark',
     'the demonstration area' for an alias 'demonstration zone'."""
     generic = {g.lower() for g in st.v["generic"]}
+    wanted: list[tuple[str, str]] = []  # (zone key, form), zone by zone
     for zone in list(st.zones.values()):
-        forms = []
         if zone.head and f"the {zone.head.lower()}" not in generic and zone.head.lower() != zone.key:
-            forms.append(zone.head)
+            wanted.append((zone.key, zone.head))
         for alias in list(zone.aliases):
             words = alias.split()
             if len(words) == 2 and words[-1].lower() in ("zone", "area", "park"):
-                forms += [f"{words[0]} {h}" for h in ("zone", "area", "park") if h != words[-1].lower()]
-        for form in forms:
-            m = re.search(rf"\b[Tt]he\s+({re.escape(form)})\b", st.text, flags=re.IGNORECASE)
-            if m and not st.excluded_at(m.start(1), m.end(1)) and m.group(1)[0].islower():
-                st.add_alias(zone.key, m.group(1))
+                wanted += [(zone.key, f"{words[0]} {h}") for h in ("zone", "area", "park") if h != words[-1].lower()]
+    if not wanted:
+        return
+    # the first "the <form>" of every form, in one pass over the text
+    first: dict[str, re.Match] = {}
+    rx = re.compile(rf"\b[Tt]he\s+({alt({f for _, f in wanted})})\b", re.IGNORECASE)
+    for m in rx.finditer(st.text):
+        first.setdefault(m.group(1).lower(), m)
+    for key, form in wanted:
+        m = first.get(form.lower())
+        if m and not st.excluded_at(m.start(1), m.end(1)) and m.group(1)[0].islower():
+            st.add_alias(key, m.group(1))
 
 
 def short_forms(st: Article) -> None:

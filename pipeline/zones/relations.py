@@ -58,8 +58,13 @@ def structure(st: Article) -> None:
         m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", st.text[s:e])
         outer = st.zone_at(s + m.end(), names_only=False) if m else None
         if outer:
-            r = next((q for q in st.refs[bisect.bisect_left(st.ref_starts, s + m.end()) :]
-                      if q.start < e and q.key and q.key != outer), None)
+            r = None
+            i = bisect.bisect_left(st.ref_starts, s + m.end())
+            while i < len(st.refs) and st.refs[i].start < e:
+                if st.refs[i].key and st.refs[i].key != outer:
+                    r = st.refs[i]
+                    break
+                i += 1
             gap = st.text[s + m.end() : r.start] if r else ""
             if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?(?:[\d.,]+-[\w-]+\s+)?", gap):
                 st.set_parent(r.key, outer, "fronted-inside-zone")
@@ -133,8 +138,14 @@ def structure(st: Article) -> None:
                 # "Located in Tianyuan District of Zhuzhou, the high-tech zone covers ...": the
                 # zone after the fronted phrase is the one it places; a zone inside the
                 # phrase ("Located within the Suzhou Industrial Park, the ...") contains it
-                subject = next((r for r in st.refs if r.key and r.start > pos and r.start < e
-                                and re.search(r",\s+(?:the\s+)?$", st.text[pos : r.start])), None)
+                subject = None
+                i = bisect.bisect_right(st.ref_starts, pos)
+                while i < len(st.refs) and st.refs[i].start < e:
+                    r = st.refs[i]
+                    if r.key and r.start > pos and re.search(r",\s+(?:the\s+)?$", st.text[pos : r.start]):
+                        subject = r
+                        break
+                    i += 1
                 if subject is not None:
                     key = subject.key
                     parts = st.places(st.text[pos : subject.start].rstrip(" ,").removesuffix(" the").rstrip(" ,"), pos)
