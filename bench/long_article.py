@@ -4,8 +4,9 @@ every offset is right, and peak RSS of this process and of its worker
 processes (a long article is processed on two processes).
 
 ``--zone-scaling``: instead, time the zone stage alone (``zones.build_zones`` on the
-mentions already found) on 1, 2 and 4 MB of the same text, to show that it grows in
-proportion to the text."""
+mentions already found) on 1, 2 and 4 MB of the same text, and of a directory-like text
+that names a new park in every paragraph (tens of thousands of distinct zones), to show
+that it grows in proportion to the text."""
 from __future__ import annotations
 
 import argparse
@@ -55,6 +56,23 @@ def main(argv=None) -> dict:
     return figures
 
 
+def _distinct_zones(size: int) -> str:
+    """A directory-like text of ``size`` characters in which every paragraph names a new
+    park (thousands of distinct zones), each with a figure, "the park" and a date."""
+    import itertools
+
+    syllables = ["ba", "ke", "lo", "mi", "nu", "pa", "ri", "so", "ta", "ve", "xi", "yu", "zha", "qin", "hu", "dong"]
+    out, n, total = [], 0, 0
+    for parts in itertools.product(syllables, repeat=4):
+        line = (f"The {''.join(parts).capitalize()} Industrial Park covers {n % 90 + 3} sq km. "
+                f"In the park, firms grew {n % 40 + 1} percent in 2020.\n\n")
+        out.append(line)
+        n, total = n + 1, total + len(line)
+        if total >= size:
+            break
+    return "".join(out)[:size]
+
+
 def zone_scaling(out: Path | None) -> dict:
     from pipeline import extract, ingest
     from pipeline.zones import build_zones
@@ -62,16 +80,17 @@ def zone_scaling(out: Path | None) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
     unit = "\n\n".join(texts)
     figures = {}
-    for mb in (1, 2, 4):
-        size = mb * 1_000_000
-        text = (unit * (size // len(unit) + 1))[:size]
-        doc = extract(text, doc_id="long")
-        article = ingest.read_article(text, "long")
-        t0 = time.perf_counter()
-        zones = build_zones(article.clean, article.excluded, doc.mentions)
-        seconds = time.perf_counter() - t0
-        figures[f"{mb} MB"] = {"seconds": round(seconds, 2), "mentions": len(doc.mentions), "zones": len(zones)}
-        print(f"{mb} MB: zone stage {seconds:.2f} s ({len(doc.mentions)} mentions, {len(zones)} zones)")
+    for kind in ("corpus", "distinct zones"):
+        for mb in (1, 2, 4):
+            size = mb * 1_000_000
+            text = (unit * (size // len(unit) + 1))[:size] if kind == "corpus" else _distinct_zones(size)
+            doc = extract(text, doc_id="long")
+            article = ingest.read_article(text, "long")
+            t0 = time.perf_counter()
+            zones = build_zones(article.clean, article.excluded, doc.mentions)
+            seconds = time.perf_counter() - t0
+            figures[f"{kind}, {mb} MB"] = {"seconds": round(seconds, 2), "mentions": len(doc.mentions), "zones": len(zones)}
+            print(f"{kind}, {mb} MB: zone stage {seconds:.2f} s ({len(doc.mentions)} mentions, {len(zones)} zones)")
     if out:
         out.write_text(json.dumps(figures, indent=2) + "\n")
     return figures

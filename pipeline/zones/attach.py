@@ -56,6 +56,10 @@ def rule_exchange_rate(st: Article, at: "_At"):
     """'($1 = 7.1570 yuan)': a wire story's exchange-rate note is no zone's."""
     if re.fullmatch(r"\s*\(?\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)?\s*", st.text[at.s : at.e]):
         return None
+    opened = st.text.rfind("(", at.s, at.m.start)
+    closed = st.text.find(")", at.m.end, at.e)
+    if opened != -1 and closed != -1 and re.fullmatch(r"\(\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)", st.text[opened : closed + 1]):
+        return None  # "... in 2023. ($1 = 7.1570 yuan)" left in the sentence before
     return _PASS
 
 

@@ -53,29 +53,29 @@ def mark_roles(st: Article) -> None:
 def resolve(st: Article) -> None:
     """Give generic references and pronouns a zone.
 
-    A generic reference ("the new area") stands for the zone named most recently whose
-    name or alias ends with its head words, else for the zone its paragraph is about.
+    A generic reference ("the new area") stands for a zone named before it whose name or
+    alias ends with its head words (a sub-area only while fresh; the one last seen as a
+    subject first, then the one named last), else for the zone its paragraph is about.
     A pronoun stands for the last subject-like zone of the sentence before (or earlier
     in its own sentence) that is not a sub-area, else for the zone its paragraph is
     about.
     """
     last_named: dict[str, int] = {}
     last_subject: dict[str, int] = {}
-    by_head: dict[str, list[str]] = {}
+    by_head: dict[str, _Candidates] = {}
+    heads_of: dict[str, list[_Candidates]] = {}  # zone key -> the candidate sets it is in
     subjects: dict[int, list[str]] = {}  # sentence -> subject-like top-level zones in order
     for r in st.refs:
         si = st.sentence_of(r.start)
         if r.kind == "generic":
             if r.head not in by_head:
-                by_head[r.head] = [k for k, z in st.zones.items()
-                                   if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
-            cands = by_head[r.head]
-            # a sub-area is "the zone" only while it is fresh (named in this sentence or the one before)
-            fresh = [k for k in cands if not st.zones[k].sub_area or st.zones[k].focus
-                     or st.sentence_of(last_named.get(k, -10**9)) >= si - 1 and k in last_named]
-            cands = fresh or cands
-            # the candidate last seen as a subject beats one last seen in a list or after a preposition
-            r.key = max(cands, key=lambda k: (last_subject.get(k, -1), last_named.get(k, -1))) if cands else topic(st, r.start)
+                keys = [k for k, z in st.zones.items()
+                        if z.name.lower().endswith(r.head) or any(a.lower().endswith(r.head) for a in z.aliases)]
+                by_head[r.head] = _Candidates(st, keys, last_named, last_subject)
+                for k in keys:
+                    heads_of.setdefault(k, []).append(by_head[r.head])
+            best = by_head[r.head].best(si)
+            r.key = best if best is not None else topic(st, r.start)
         elif r.kind == "locative":
             # "there": the zone referred to last, in this sentence or the two before
             prev = next((q for q in reversed(st.refs[max(0, bisect.bisect_left(st.ref_starts, r.start) - 12) : bisect.bisect_left(st.ref_starts, r.start)])
@@ -91,11 +91,55 @@ def resolve(st: Article) -> None:
             last_named[r.key] = r.start
             if r.subject and not r.possessive:
                 last_subject[r.key] = r.start
+            for cands in heads_of.get(r.key, ()):
+                cands.seen(r.key)
             if r.subject and (not st.zones[r.key].sub_area or st.zones[r.key].focus
                               or opens_sentence(st, r, si) and r.kind == "name" and not r.possessive):
                 # a sub-area counts when it is the sentence's own subject ("The airport area, around
                 # ..., will focus on ... It takes in ...")
                 subjects.setdefault(si, []).append(r.key)
+
+
+class _Candidates:
+    """The zones a generic head ("zone", "new area") may stand for, with the one to choose
+    kept up to date as the references are read in text order: among the zones named so
+    far, the one last seen as a subject, else the one named last; a sub-area only while
+    it is fresh (named in this sentence or the one before), unless no other candidate
+    exists at all."""
+
+    def __init__(self, st: Article, keys: list[str], last_named: dict[str, int], last_subject: dict[str, int]):
+        self.st, self.last_named, self.last_subject = st, last_named, last_subject
+        self.has_top = any(not st.zones[k].sub_area or st.zones[k].focus for k in keys)
+        self.top: str | None = None  # the best seen zone that is no (plain) sub-area
+        self.sub: str | None = None  # the best seen sub-area
+        self.recent: dict[str, None] = {}  # seen sub-areas, the one named last at the end
+        for k in sorted((k for k in keys if k in last_named), key=last_named.__getitem__):
+            self.seen(k)
+
+    def _rank(self, k: str) -> tuple[int, int]:
+        return self.last_subject.get(k, -1), self.last_named.get(k, -1)
+
+    def seen(self, k: str) -> None:
+        zone = self.st.zones[k]
+        if not zone.sub_area or zone.focus:
+            if self.top is None or self._rank(k) > self._rank(self.top):
+                self.top = k
+        else:
+            if self.sub is None or self._rank(k) > self._rank(self.sub):
+                self.sub = k
+            self.recent.pop(k, None)
+            self.recent[k] = None
+
+    def best(self, si: int) -> str | None:
+        fresh = []
+        for k in reversed(self.recent):  # named last first: stop at the first stale one
+            if self.st.sentence_of(self.last_named[k]) < si - 1:
+                break
+            fresh.append(k)
+        if not (self.has_top or fresh):
+            return self.sub
+        pool = fresh + ([self.top] if self.top is not None else [])
+        return max(pool, key=self._rank) if pool else None
 
 
 def company_opens(st: Article, si: int) -> bool:

@@ -434,7 +434,7 @@ def part_aliases(st: Article) -> None:
     parts = {p: k for p, k in parts.items() if norm(p) not in st.alias_of}
     if not parts:
         return
-    rx = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w-])(?!\s+[A-Z])")
+    rx = re.compile(r"(?<![\w’'-])(?:" + alt(parts) + r")(?![\w-])(?!\s+[A-Z])")
     for m in rx.finditer(st.text):
         part = m.group(0)
         if norm(part) in st.alias_of or taken[m.start()] or st.excluded_at(m.start(), m.end()):

@@ -30,7 +30,7 @@ def references(st: Article) -> None:
         form = zone.name if key_norm == zone.key else next((a for a in zone.aliases if norm(a) == key_norm), key_norm)
         forms.setdefault(form.lower(), (zone_key, form))
     if forms:
-        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])",
+        rx = re.compile(r"(?<![\w-])(?:" + alt(forms) + r")(?![\w-])",
                         re.IGNORECASE)
         for m in rx.finditer(st.text):
             s, e = m.start(), m.end()

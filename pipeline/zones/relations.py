@@ -193,11 +193,14 @@ def owned_appositives(st: Article) -> None:
 def names_within_names(st: Article) -> None:
     """'the Suzhou Industrial Park Comprehensive Bonded Zone': a zone whose name is another
     zone's name followed by a head lies in that zone."""
+    order = {key: i for i, key in enumerate(st.zones)}
     for z in st.zones.values():
         if z.parent is not None:
             continue
-        for other in st.zones.values():
-            if other.key != z.key and not other.sub_area and z.key.startswith(other.key + " ") and st.head(z.name[len(other.name) + 1 :]):
+        words = z.key.split()
+        others = [st.zones[p] for p in (" ".join(words[:i]) for i in range(1, len(words))) if p in st.zones]
+        for other in sorted(others, key=lambda o: order[o.key]):
+            if not other.sub_area and st.head(z.name[len(other.name) + 1 :]):
                 z.parent, z.why = other.key, "name-within-name"
                 break
 
@@ -229,21 +232,22 @@ def owners(st: Article) -> None:
         if subject:
             st.set_parent(r.key, subject.key, "introduced-by-subject")
     for i, r in enumerate(st.refs):
-        if r.kind == "pronoun" or not r.key or st.zones[r.key].parent is not None or i == 0:
+        zone = st.zones.get(r.key)
+        if r.kind == "pronoun" or zone is None or (zone.parent is not None and not zone.default_parent) or i == 0:
             continue
         owner = st.refs[i - 1]
         if owner.kind == "name" and not owner.possessive and i >= 2 and st.refs[i - 2].possessive and \
                 re.fullmatch(r",?\s+and\s+(?:the\s+)?", st.text[owner.end : r.start]):
             # "its two specialised parks, the A and the B": B follows A under the same owner
             if st.zones[owner.key].why == "its-x" and st.zones[owner.key].parent:
-                st.zones[r.key].parent, st.zones[r.key].why = st.zones[owner.key].parent, "its-x"
+                st.set_parent(r.key, st.zones[owner.key].parent, "its-x")
                 continue
         gap = st.text[owner.end : r.start]
         # "its Gene and Cell Town", "its core, the Kunshan Economic and Technological Development Zone"
         if owner.key and owner.key != r.key and owner.possessive and \
                 re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
                 not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
-            st.zones[r.key].parent, st.zones[r.key].why = owner.key, "its-x"
+            st.set_parent(r.key, owner.key, "its-x")
 
 
 def break_cycles(st: Article) -> None:

@@ -67,7 +67,10 @@ class Article:
         self.excluded = sorted(excluded)
         self.v = vocab()
         self.zones: dict[str, ZoneInfo] = {}
-        self.alias_of: dict[str, str] = {}  # norm(alias or name) -> zone key
+        self.alias_of: dict[str, str] = {}  # norm(alias or name) -> zone key (filled through _known)
+        self._order: dict[str, int] = {}  # norm(alias or name) -> when it was recorded
+        self._starts: dict[str, str] = {}  # a run of words that starts a name or alias -> the first such form
+        self._ends: dict[str, str] = {}  # a run of words that ends a name or alias -> the first such form
         self.refs: list[Ref] = []
         self.name_words: dict[str, list[str]] = {}  # zone key -> words of its name, for fits
         self.sentences = split_sentences(text) or [(0, len(text))]
@@ -103,7 +106,7 @@ class Article:
         if key in self.alias_of:
             return self.alias_of[key]
         self.zones[key] = ZoneInfo(key, name, pos, head=self.head(name), sub_area=sub_area)
-        self.alias_of[key] = key
+        self._known(key, key)
         return key
 
     def add_alias(self, zone_key: str, alias: str) -> None:
@@ -112,7 +115,17 @@ class Article:
         if not a or a in self.alias_of:
             return
         self.zones[zone_key].aliases.append(alias)
-        self.alias_of[a] = zone_key
+        self._known(a, zone_key)
+
+    def _known(self, form: str, zone_key: str) -> None:
+        """Record a name or alias (normalised), and index the word runs it starts and ends
+        with, so that a shorter form finds it without a scan of every name."""
+        self._order[form] = len(self.alias_of)
+        self.alias_of[form] = zone_key
+        words = form.split()
+        for i in range(1, len(words)):
+            self._starts.setdefault(" ".join(words[:i]), form)
+            self._ends.setdefault(" ".join(words[i:]), form)
 
     def merge(self, src: str, dst: str) -> None:
         """Fold zone ``src`` into ``dst``: its name and aliases become aliases, its references
@@ -143,10 +156,8 @@ class Article:
         of "Optics Valley of China"), or ends with it ("Binhai New Area" of "Tianjin
         Binhai New Area"), if any."""
         n = norm(name)
-        for key_norm, zone_key in self.alias_of.items():
-            if key_norm != n and (key_norm.startswith(n + " ") or key_norm.endswith(" " + n) and len(n.split()) >= 2):
-                return zone_key
-        return None
+        forms = [f for f in (self._starts.get(n), self._ends.get(n) if len(n.split()) >= 2 else None) if f]
+        return self.alias_of[min(forms, key=self._order.__getitem__)] if forms else None
 
     def acronym_of(self, name: str) -> str | None:
         """The zone that 'Hebei FTZ' or 'the Weihai ETDZ' stands for: its name holds the

@@ -11,8 +11,24 @@ QUOTES = "\"“”「」『』"
 
 
 def alt(words) -> str:
-    """A regex alternation of ``words``, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex that matches any of ``words``, the longest where several fit, written as a
+    trie ('in(?:side)?' for 'in' and 'inside') so that matching costs the length of the
+    word, not the number of words (an article may name thousands of zones)."""
+    tree: dict = {}
+    for w in set(words):
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree) or "(?!)"
 
 
 def norm(name: str) -> str:
