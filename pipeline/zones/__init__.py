@@ -11,7 +11,8 @@
 4. Attachment (``attach``): each mention to the zone its clause is about, or to none,
    by the first of an ordered list of named rules.
 
-Each stage runs once. All vocabulary comes from ``rules/zones.json``.
+Each stage runs once. The vocabulary comes from ``rules/zones.json`` (and the month and
+weekday names from ``rules/dates.json``), compiled once in ``vocab.py``.
 """
 from __future__ import annotations
 

@@ -75,7 +75,7 @@ def rule_shared(st: Article, at: "_At"):
     'a Chinese unit equal to about 0.16 acre': no one zone's figure."""
     if re.match(r"\s*Together\s+with\b", st.text[at.s : at.m.start]) or re.search(r"\b(?:equal|equivalent)\s+to\s+(?:about\s+|around\s+|roughly\s+)?$", st.text[at.s : at.m.start]):
         return None
-    return None if shared(st, at.m, at.in_clause or at.before, at.clause) else _PASS
+    return None if shared(st, at.m, at.in_clause or at.before) else _PASS
 
 
 def rule_fronted(st: Article, at: "_At"):
@@ -301,7 +301,7 @@ def outside_relative_clauses(st: Article, refs: list[Ref], m: Mention) -> list[R
     return out or refs
 
 
-def shared(st: Article, m: Mention, pool: list[Ref], clause: int) -> bool:
+def shared(st: Article, m: Mention, pool: list[Ref]) -> bool:
     """Two zones joined by 'and' before the mention, with 'together', 'jointly',
     'combined', 'both' ... between them and the mention."""
     names = [r for r in pool if r.kind in ("name", "pronoun") and r.key]

@@ -18,8 +18,7 @@ def named_later(st: Article) -> None:
     for a, b in zip(st.refs, st.refs[1:]):
         if not a.key or not b.key or a.key == b.key or b.kind != "name" or a.kind == "pronoun":
             continue
-        if re.fullmatch(r"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:called|named|dubbed|known\s+as)\s+(?:the\s+)?[“\"]?",
-                        st.text[a.end : b.start]):
+        if st.v["named_later"].fullmatch(st.text, a.end, b.start):
             st.merge(a.key, b.key)
 
 

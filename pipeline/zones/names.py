@@ -523,7 +523,7 @@ def add_sub_areas(st: Article) -> None:
         modifier = re.search(r"\b([A-Za-z-]+)\s+$", st.text[max(0, s - 20) : s])
         if modifier and modifier.group(1).lower() in st.v["intro_modifiers"]:
             st.add_alias(key, f"{modifier.group(1)} {phrase}")  # "a new bonded logistics park": the name as written
-        if top and key != top and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", phrase, re.IGNORECASE):
+        if top and key != top and not st.v["sibling"].search(phrase):
             st.zones[key].parent, st.zones[key].why = top, "main-zone"
             st.zones[key].default_parent = True
         indefinite = re.search(r"\b(?:an?|an?\s+new)\s+(?:[\d.,]+-[\w-]+\s+)?$", st.text[max(0, s - 30) : s], re.IGNORECASE)

@@ -15,7 +15,7 @@ def structure(st: Article) -> None:
             continue
         zone = st.zones[r.key]
         after = st.text[r.end : r.end + 160]
-        # "X of the Y", "X, the pilot area of the Y", "X in the Y", "X, located in Y"
+        # "X of the Y", "X, the pilot area of the Y", "X in the Y", "X is the flagship of the Y"
         m = re.match(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+|\s+(?:is|was|will\s+be|became)\s+(?:the|a|an|one)\s+[\w\s-]{0,40}?\s+)?"
                      r"(?:of|in|within|inside)\s+(?:the\s+|its\s+)?", after)
         if m:
@@ -214,7 +214,7 @@ def default_parents(st: Article) -> None:
         return
     for z in st.zones.values():
         if z.sub_area and z.parent is None and z.key != main.key and main.parent != z.key and not z.focus \
-                and not re.search(r"\b(?:sister|twin|partner|neighbou?ring)\b", z.name, re.IGNORECASE):
+                and not st.v["sibling"].search(z.name):
             z.parent, z.why, z.default_parent = main.key, "main-zone", True
 
 
@@ -246,7 +246,7 @@ def owners(st: Article) -> None:
         # "its Gene and Cell Town", "its core, the Kunshan Economic and Technological Development Zone"
         if owner.key and owner.key != r.key and owner.possessive and \
                 re.fullmatch(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}(?:[a-z][\w-]*,\s+(?:the\s+)?)?", gap) and \
-                not re.search(r"\b(?:sister|twin|neighbou?rs?|partner|rival|counterpart)\b", gap):  # "its sister zone, the ..."
+                not st.v["sibling"].search(gap):  # "its sister zone, the ..."
             st.set_parent(r.key, owner.key, "its-x")
 
 

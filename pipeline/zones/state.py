@@ -29,7 +29,7 @@ class Ref:
     possessive: bool = False  # "its", "the zone's"
     intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
     container: bool = False  # the Y of "the X of the Y": it contains the reference before it
-    rule: str = ""  # the coreference rule that resolved a generic reference or a pronoun
+    rule: str = ""  # why a pronoun or "there" got (or did not get) its zone: "last-zone", "company-subject"
 
 
 @dataclass

@@ -123,6 +123,8 @@ def vocab() -> dict:
         "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
+        "sibling": re.compile(rf"\b(?:{alt(z['sibling_words'])})\b", re.IGNORECASE),
+        "named_later": re.compile(rf"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:{alt(z['naming_verbs'])})\s+(?:the\s+)?[“\"]?"),
         "location_field": re.compile(rf"^[\s•·*-]*(?:{alt(z['location_fields'])})\s*[:：]\s*([^\n]+)$", re.MULTILINE | re.IGNORECASE),
         "document_title": re.compile(rf"^(?:.*?\b(?:{alt(z['not_zone_words'])})\b.*)\s+(?:of|for|on)\s+(?:the\s+)?(?=[A-Z])"),
         "appositive_head": re.compile(rf",\s+(?:a|an|the)\s+[\w\s-]{{0,40}}?\b(?:{alt(z['appositive_heads'])})\b"),
