@@ -155,7 +155,7 @@ def rule_facility_measure(st: Article, at: "_At"):
     stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]
                  or w in st.v["subject_follow"]), len(words))
     leisure = any(w == "park" and i and words[i - 1].capitalize() in st.v["leisure"] for i, w in enumerate(words[:stop]))
-    if (leisure or any(w in st.v["facility"] and w not in st.v["zone_facilities"] for w in words[:stop])) and \
+    if (leisure or any(w in st.v["facility"] for w in words[:stop])) and \
             not any(r.start >= at.m.end and r.start < at.m.end + 40 for r in at.window if r.kind == "name"):
         return None
     return _PASS
@@ -407,14 +407,14 @@ def about_facility(st: Article, clause: int, m: Mention) -> bool:
     if after:
         words = after.group(1).lower().split()
         stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]), len(words))
-        if any(w in st.v["facility"] and w not in st.v["zone_facilities"] for w in words[:stop]):
+        if any(w in st.v["facility"] for w in words[:stop]):
             return True
     head = st.without_refs(clause, m.start).lower()
     opening = re.findall(r"[\w'’-]+", head)[:6]
     verb = next((i for i, w in enumerate(opening) if w in st.v["subject_follow"] or w in st.v["reporting"]), None)
     if verb is not None:  # "The plan promises 20,000 rental apartments": the subject ends at its verb
         opening = opening[:verb]
-    hits = [w for w in opening if (w in st.v["facility"] and w not in st.v["zone_facilities"]) or w in st.v["company"]]
+    hits = [w for w in opening if w in st.v["facility"] or w in st.v["company"]]
     if hits and all(w in st.v["company"] for w in hits):
         # "Companies moving in receive a subsidy of 500 yuan": what the zone gives them is the zone's
         clause_words = set(re.findall(r"[\w'’-]+", st.text[clause : m.end + 40].lower()))

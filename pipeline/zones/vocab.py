@@ -97,11 +97,12 @@ def vocab() -> dict:
         "locative": re.compile(rf"\b(?i:{alt(z['locative_verbs'])})\s+(?:{alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
         "alias_cues": tuple(sorted((c.lower() for c in z["alias_cues"]), key=len, reverse=True)),
         "inline_alias": re.compile(rf",\s+(?:{alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*|\([A-Z][\w\s'’-]*\)))*)"),
-        "spelling": {k: v for k, v in z["spelling_variants"].items()},
+        "spelling": dict(z["spelling_variants"]),
         "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
-        "facility": frozenset(z["facility_nouns"]),
+        # facility nouns that never name a zone's own part ("tower", not "port"): read once here
+        "facility": frozenset(z["facility_nouns"]) - frozenset(z["zone_facilities"]),
         "company": frozenset(z["company_nouns"]),
         "policy": frozenset(z["policy_words"]),
         "non_zone_subject": re.compile(r"^\s*(?:[^,;]{1,50},\s+)?(?:" + alt(z["non_zone_subjects"]) + r")\b(?!['’]s)"
@@ -169,7 +170,6 @@ def vocab() -> dict:
             rf"|[A-Z][\w&.-]+,\s+whose\s+[^;.]{{0,80}}?,\s+(?:said|says|announced)\b"
             rf"|[A-Z][\w-]*-based\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+[a-z]"
             rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])}|[a-z]+ed)\b))"),
-        "zone_facilities": frozenset(z["zone_facilities"]),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
         # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
         "named_by_cue": re.compile(rf"{naming_cue}\s+(?:the\s+)?[“\"]?([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|&)){{0,6}}?"
