@@ -18,6 +18,11 @@ from typing import Any
 
 MENTION_TYPES = ("AREA", "DISTANCE", "MONEY", "DATE")
 MENTION_FIELDS = ("id", "type", "text", "start", "end", "value", "unit", "approx", "bound", "per", "to")
+# What a mention says beyond where it is: the contract's reading of it, then the engine's
+# reasons (kept in ``Mention.extra``). A spaCy span of a mention carries exactly these as
+# extension attributes (``span._.value`` ...), so the two stay one definition.
+READING_FIELDS = MENTION_FIELDS[5:]
+REASON_FIELDS = ("rule", "zone_rule")
 BOUNDS = (None, "min", "max")
 
 
@@ -163,6 +168,15 @@ class Document:
             mentions=[Mention.from_json(m, where, checked=True) for m in data.get("mentions", [])],
             zones=[Zone.from_json(z, where, checked=True) for z in data.get("zones", [])],
         )
+
+    @classmethod
+    def from_doc(cls, doc) -> "Document":
+        """The record of a spaCy ``Doc`` that went through the ``zone_mentions`` and
+        ``zone_records`` components (any English pipeline): the same record ``zones
+        extract`` writes for the doc's text."""
+        from .component import document_of  # spaCy is imported only by those who have a Doc
+
+        return document_of(doc)
 
 
 def _raise_first(problems: list[str]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from . import ingest, nlp as nlp_mod
-from .document import Document, Mention
+from .document import READING_FIELDS, Document, Mention
 from .zones import build_zones
 
 CHUNK_CHARS = 100_000
@@ -68,12 +68,19 @@ def doc_mentions(article: ingest.Article, doc) -> list[Mention]:
             continue
         if end - start > 1 and text[end - 1] == "." and _sentence_ends(text, end):
             end -= 1  # "on 15 Sept." : the full stop ends the sentence, not the abbreviation
-        out.append(Mention(
-            id="", type=span.label_, text=text[start:end], start=start, end=end,
-            value=span._.value, unit=span._.unit, approx=bool(span._.approx), bound=span._.bound,
-            per=span._.per, to=span._.to, extra={"rule": span._.rule},
-        ))
+        m = Mention(id="", type=span.label_, text=text[start:end], start=start, end=end,
+                    **{name: getattr(span._, name) for name in READING_FIELDS}, extra={"rule": span._.rule})
+        m.approx = bool(m.approx)
+        out.append(m)
     return out
+
+
+def read_mentions(article: ingest.Article, nlp: Language) -> list[Mention]:
+    """The mentions of an article (read in pieces by the reader ``nlp``), numbered."""
+    mentions: list[Mention] = []
+    for doc in nlp.pipe(_docs_for(article, nlp), batch_size=4):
+        mentions += doc_mentions(article, doc)
+    return number(mentions)
 
 
 def number(mentions: list[Mention]) -> list[Mention]:

@@ -31,9 +31,14 @@ from functools import lru_cache
 from . import rules
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-        r"(?:\s*\(?(?:" + "|".join(rules.load("header")["time_zones"]) + r")\)?"
-        r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?")
+
+
+def _time_pattern() -> str:
+    """A clock time with an optional time zone ("10:30 a.m. (GMT+8)"); the rule files
+    are read when the header is first read, not when the module is imported."""
+    return (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+            r"(?:\s*\(?(?:" + "|".join(rules.load("header")["time_zones"]) + r")\)?"
+            r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?")
 
 
 @dataclass
@@ -68,7 +73,8 @@ class _Vocab:
             rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?P<n2>{month_alt})\.?,?[\s-]+(?P<y2>\d{{4}})"
             rf"|(?P<n3>{month_alt})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
             rf"|(?P<a4>\d{{1,2}})[/.-](?P<b4>\d{{1,2}})[/.-](?P<y4>\d{{4}}))(?![\d/])", re.IGNORECASE)
-        self.time = re.compile(TIME, re.IGNORECASE)
+        time = _time_pattern()
+        self.time = re.compile(time, re.IGNORECASE)
         self.weekday = re.compile(rf"\b(?:{weekday_alt})\b\.?,?", re.IGNORECASE)
         self.kinds: dict[str, str] = {}
         for kind in ("published", "updated", "source", "title", "other"):
@@ -108,7 +114,7 @@ class _Vocab:
             re.compile(rf"^(?P<place>{place})\s+\((?P<date>{day_month})\)\s*{dash}\s*"),
             re.compile(rf"^(?P<place>{place})\s*{dash}\s*(?P<date>{day_month})\s*[:：]\s*"),
             # (People's Daily Online) 09:48, July 22, 2018
-            re.compile(rf"^\((?P<agency>[^()]{{2,40}})\)\s*(?P<time>{TIME}),?\s*(?P<date>{day_month})\s*"),
+            re.compile(rf"^\((?P<agency>[^()]{{2,40}})\)\s*(?P<time>{time}),?\s*(?P<date>{day_month})\s*"),
             # BEIJING, March 5 --   /   NAGOYA --
             re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\s*{dash}\s+"),
             # NAGOYA --   /   CLARK FREEPORT, Pampanga —

@@ -27,20 +27,19 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
+from . import component as _component  # noqa: F401  the span extensions and the zone_mentions factory
 from . import numbers, rules, units
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CUR_SYMBOLS = "$¥￥€£₩₹₽₺₪₫₱₦₴₮₡₾₭฿"
 HYPHENABLE = frozenset({"area_unit", "length_unit"})
 
-for _name in ("value", "unit", "approx", "bound", "per", "to", "rule"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
 
 
 # ---------------------------------------------------------------- tokenizer
 
-def _customise_tokenizer(nlp: Language) -> None:
+def customise_tokenizer(nlp: Language) -> None:
+    """Split what the reader needs split (see ``component``'s docstring for the list)."""
     infixes = list(nlp.Defaults.infixes) + [
         # digit -> letter or currency sign, but not ordinals ("3rd")
         rf"(?<=[0-9])(?=[A-Za-z{CUR_SYMBOLS}])(?!(?:st|nd|rd|th)\b)",
@@ -419,9 +418,11 @@ def make_normaliser(nlp: Language, name: str):
 
 
 def build() -> Language:
-    """The default pipeline: blank English + our tokenizer fixes and components."""
+    """The reader: blank English + the tokenizer fixes, lexicon tagger, matcher and
+    normaliser, over pieces of an article's clean text (``extraction``). The
+    ``zone_mentions`` component runs it on a private doc."""
     nlp = spacy.blank("en")
-    _customise_tokenizer(nlp)
+    customise_tokenizer(nlp)
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     nlp.add_pipe("lexicon_tagger")
     nlp.add_pipe("mention_matcher")
@@ -433,6 +434,15 @@ def build() -> Language:
 def shared() -> Language:
     """One pipeline per process."""
     return build()
+
+
+def pipeline(tokenizer_fixes: bool = True) -> Language:
+    """The zones pipeline as any user builds it: blank English, ``zone_mentions`` and
+    ``zone_records`` (``Document.from_doc`` reads a doc it made)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("zone_mentions", config={"tokenizer_fixes": tokenizer_fixes})
+    nlp.add_pipe("zone_records")
+    return nlp
 
 
 from .zones import component as _zone_component  # noqa: E402,F401  registers the "zone_records" factory

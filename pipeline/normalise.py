@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from . import dates, numbers, rules, units
+from .document import READING_FIELDS
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _PUNCT_STOP = {",", ".", ";", ":", "(", ")", "!", "?", '"', "'", "“", "”", "\n", "[", "]", "—", "–"}
@@ -156,13 +157,8 @@ class MentionNormaliser:
         spans = []
         for f in found:
             span = Span(doc, f.start, f.end, label=f.type)
-            span._.value = f.value
-            span._.unit = f.unit
-            span._.approx = f.approx
-            span._.bound = f.bound
-            span._.per = f.per
-            span._.to = f.to
-            span._.rule = f.rule
+            for name in READING_FIELDS + ("rule",):
+                setattr(span._, name, getattr(f, name))
             spans.append(span)
         doc.spans["mentions"] = spans
         return doc

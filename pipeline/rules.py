@@ -17,11 +17,17 @@ _PACKAGE_RULES = Path(__file__).resolve().parent / "rules_data"
 _REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
+_chosen: Path | None = None  # set by ``use``
+
+
 def rules_dir() -> Path:
-    """The folder the rule files are read from: ``$ZONES_RULES`` when set (a folder
-    laid out like ``rules/``, for trying rule changes without reinstalling), else the
-    copy installed inside the package (a wheel), else the checkout's ``rules/``
-    (a source tree or an editable install)."""
+    """The folder the rule files are read from: the one chosen with ``use`` (a spaCy
+    component's ``rules`` setting), else ``$ZONES_RULES`` when set (a folder laid out
+    like ``rules/``, for trying rule changes without reinstalling), else the copy
+    installed inside the package (a wheel), else the checkout's ``rules/`` (a source
+    tree or an editable install)."""
+    if _chosen is not None:
+        return _chosen
     env = os.environ.get("ZONES_RULES")
     if env:
         path = Path(env)
@@ -73,12 +79,29 @@ def load_patterns() -> tuple:
     return tuple(out)
 
 
-def fingerprint() -> str:
-    """A short hash of every rule file: part of the pipeline version."""
+def use(path: Path) -> None:
+    """Read the rule files from ``path`` in this process. Rules are read once per
+    process and compiled into the pipeline, so once any rule file has been read only
+    a folder with the same rules (the same fingerprint) is accepted."""
+    global _chosen
+    path = Path(path)
+    if not (path / "units.json").is_file():
+        raise FileNotFoundError(f"{path}: not a rules folder (no units.json in it)")
+    if load.cache_info().currsize or load_patterns.cache_info().currsize:
+        if fingerprint(path) != fingerprint():
+            raise ValueError(f"{path}: these rules differ from the rules this process already uses "
+                             f"({rules_dir()}); load a pipeline with other rules in a new process")
+        return
+    _chosen = path
+
+
+def fingerprint(root: Path | None = None) -> str:
+    """A short hash of every rule file (of ``root``, default the folder in use):
+    part of the pipeline version."""
     import hashlib
 
     h = hashlib.sha256()
-    root = rules_dir()
+    root = root or rules_dir()
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in {".json", ".jsonl", ".txt"}:
             h.update(str(path.relative_to(root)).encode())

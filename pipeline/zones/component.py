@@ -1,17 +1,18 @@
-"""The zone engine as a spaCy component: ``nlp.add_pipe("zone_records")`` after the
-mention components. It writes the zone references of stage 1 to
-``doc.spans["zone_refs"]`` (label: ``name``, ``generic`` or ``pronoun``; ``kb_id_``:
-the name of the zone it was resolved to) and the zone records to
-``doc._.zone_records``.
+"""The zone engine as a spaCy component: ``nlp.add_pipe("zone_records")`` after
+``zone_mentions`` (``pipeline/component.py``). It reads the doc's text as the batch
+reads an article (header and furniture are no zone's) with the mentions of
+``doc.spans["zone_mentions"]``, and writes:
 
-It reads the doc as the batch reads an article (header and furniture are no
-zone's): a doc made as the batch makes an article's (``extraction._docs_for``:
-the same-length clean text, the publication date in ``doc.user_data["ref"]`` for
-the dates) gets the batch's records. Without a publication date, relative dates
-stay unresolved, and the records follow the mentions. The
-batch runner itself does not use it: it reads a long article in pieces and builds
-the zones once over the whole text (``build_zones``), so that a reference may point
-back across pieces.
+* ``doc.spans["zone_refs"]``: the zone references of stage 1 (label ``name``,
+  ``generic`` or ``pronoun``; ``kb_id_``: the name of the zone it was resolved to);
+* ``doc._.zone_records``: the zone records as JSON objects (GOLD_FORMAT's shape), so
+  that docs keep them through ``Doc.to_bytes`` and ``nlp.pipe(n_process=...)``;
+* ``span._.zone_rule`` on each mention span: the attachment rule that decided.
+
+``Document.from_doc(doc)`` then gives the record ``zones extract`` writes. The batch
+runner itself does not use this component: it reads a long article in pieces and
+builds the zones once over the whole text (``build_zones``), so that a reference may
+point back across pieces.
 """
 from __future__ import annotations
 
@@ -19,9 +20,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from . import analyse, attach, records_of
-
-if not Doc.has_extension("zone_records"):
-    Doc.set_extension("zone_records", default=None)
 
 
 def zone_ref_spans(doc: Doc, st) -> SpanGroup:
@@ -44,11 +42,14 @@ class ZoneRecords:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        from .. import extraction, ingest  # (extraction imports this package)
+        from ..component import SPANS_KEY, _article, doc_mentions
 
-        article = ingest.read_article(doc.text, "doc")  # header and furniture, as the batch reads them
-        mentions = extraction.number(extraction.doc_mentions(article, doc))
+        article = _article(doc)
+        mentions = doc_mentions(doc)
         st = analyse(article.clean, article.excluded, mentions)
         doc.spans["zone_refs"] = zone_ref_spans(doc, st)
-        doc._.zone_records = records_of(st, mentions, *attach.attach(st, mentions))
+        zones = records_of(st, mentions, *attach.attach(st, mentions))
+        for span, m in zip(doc.spans[SPANS_KEY], mentions):
+            span._.zone_rule = m.extra["zone_rule"]
+        doc._.zone_records = [z.to_json() for z in zones]
         return doc
