@@ -25,7 +25,8 @@ from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
 from . import component as _component  # noqa: F401  the span extensions and the zone_mentions factory
 from . import numbers, rules, units
@@ -38,34 +39,58 @@ HYPHENABLE = frozenset({"area_unit", "length_unit"})
 
 # ---------------------------------------------------------------- tokenizer
 
-def customise_tokenizer(nlp: Language) -> None:
-    """Split what the reader needs split (see ``component``'s docstring for the list)."""
-    infixes = list(nlp.Defaults.infixes) + [
-        # digit -> letter or currency sign, but not ordinals ("3rd")
-        rf"(?<=[0-9])(?=[A-Za-z{CUR_SYMBOLS}])(?!(?:st|nd|rd|th)\b)",
-        # letter or currency sign -> digit ("RMB2.8", "US$3", "Q1", "km2")
-        rf"(?<=[A-Za-z{CUR_SYMBOLS}])(?=[0-9])",
-        # slashes between a letter and a digit ("Oct/2", "23/Sep/2020")
-        r"(?<=[A-Za-z])/(?=[0-9])",
-        r"(?<=[0-9])/(?=[A-Za-z])",
-        # hyphens between a digit and a letter ("3-km-long", "mid-2021")
-        r"(?<=[0-9])[-–](?=[A-Za-z])",
-        r"(?<=[A-Za-z])[-–](?=[0-9])",
-        # dashes and tildes between digits ("2.8-3.2", "5~10")
-        r"(?<=[0-9])[-–—~](?=[0-9])",
-        # CJK characters stand alone
-        rf"(?<=[{CJK}])(?=.)",
-        rf"(?<=.)(?=[{CJK}])",
-        r"(?<=[0-9])(?=[²³])",
-    ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    # a hyphen closing a number ("8- to 16-meter") stands alone
-    # ... and so does a full stop after a scale letter glued to it ("GDP is $2.174T.")
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9])[-–]", r"(?<=[0-9][A-Z])\."]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    # spaCy keeps "m." whole as an abbreviation; closing "covers 300 sq m." it is a unit and a full stop
+# what the reader splits that spaCy's English tokenizer keeps whole
+INFIXES = [
+    # digit -> letter or currency sign, but not ordinals ("3rd")
+    rf"(?<=[0-9])(?=[A-Za-z{CUR_SYMBOLS}])(?!(?:st|nd|rd|th)\b)",
+    # letter or currency sign -> digit ("RMB2.8", "US$3", "Q1", "km2")
+    rf"(?<=[A-Za-z{CUR_SYMBOLS}])(?=[0-9])",
+    # slashes between a letter and a digit ("Oct/2", "23/Sep/2020")
+    r"(?<=[A-Za-z])/(?=[0-9])",
+    r"(?<=[0-9])/(?=[A-Za-z])",
+    # hyphens between a digit and a letter ("3-km-long", "mid-2021")
+    r"(?<=[0-9])[-–](?=[A-Za-z])",
+    r"(?<=[A-Za-z])[-–](?=[0-9])",
+    # dashes and tildes between digits ("2.8-3.2", "5~10")
+    r"(?<=[0-9])[-–—~](?=[0-9])",
+    # CJK characters stand alone
+    rf"(?<=[{CJK}])(?=.)",
+    rf"(?<=.)(?=[{CJK}])",
+    r"(?<=[0-9])(?=[²³])",
+]
+# a hyphen closing a number ("8- to 16-meter") stands alone
+# ... and so does a full stop after a scale letter glued to it ("GDP is $2.174T.")
+SUFFIXES = [r"(?<=[0-9])[-–]", r"(?<=[0-9][A-Z])\."]
+
+
+def _without_unit_abbreviations(exceptions: dict) -> dict:
+    """spaCy keeps "m." whole as an abbreviation; closing "covers 300 sq m." it is a
+    unit and a full stop."""
     unit_words = {s for kind in ("AREA", "DISTANCE") for s in units.unit_surfaces(kind)}
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not (k.endswith(".") and k[:-1] in unit_words)}
+    return {k: v for k, v in exceptions.items() if not (k.endswith(".") and k[:-1] in unit_words)}
+
+
+def customise_tokenizer(nlp: Language) -> None:
+    """Split what the reader needs split (see ``component``'s docstring for the list),
+    in a user's pipeline: its tokenizer keeps its own prefixes and exceptions."""
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + INFIXES).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + SUFFIXES).search
+    nlp.tokenizer.rules = _without_unit_abbreviations(nlp.tokenizer.rules)
+
+
+@spacy.registry.tokenizers("zones.reader_tokenizer.v1")
+def reader_tokenizer():
+    """The reader's tokenizer: spaCy's English one with the fixes, made in one step
+    (each of a tokenizer's setters reloads its 5,000 special cases, so
+    ``customise_tokenizer`` on a fresh blank pipeline costs three times as much)."""
+    def create(nlp: Language) -> Tokenizer:
+        d = nlp.Defaults
+        return Tokenizer(nlp.vocab, rules=_without_unit_abbreviations(d.tokenizer_exceptions),
+                         prefix_search=compile_prefix_regex(d.prefixes).search,
+                         suffix_search=compile_suffix_regex(list(d.suffixes) + SUFFIXES).search,
+                         infix_finditer=compile_infix_regex(list(d.infixes) + INFIXES).finditer,
+                         token_match=d.token_match, url_match=d.url_match)
+    return create
 
 
 class GuardedTokenizer:
@@ -421,8 +446,7 @@ def build() -> Language:
     """The reader: blank English + the tokenizer fixes, lexicon tagger, matcher and
     normaliser, over pieces of an article's clean text (``extraction``). The
     ``zone_mentions`` component runs it on a private doc."""
-    nlp = spacy.blank("en")
-    customise_tokenizer(nlp)
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "zones.reader_tokenizer.v1"}}})
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     nlp.add_pipe("lexicon_tagger")
     nlp.add_pipe("mention_matcher")

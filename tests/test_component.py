@@ -169,3 +169,18 @@ def test_with_a_trained_english_pipeline():
     doc = nlp(doc)
     assert doc.ents  # the trained ner's entities stay
     assert Document.from_doc(doc).dumps() == extract(text, doc_id=ARTICLES[0].stem).dumps()
+
+
+def test_the_readers_tokenizer_is_a_blank_pipeline_with_the_fixes():
+    """The reader makes its tokenizer in one step; it splits exactly as spaCy's English
+    tokenizer after ``customise_tokenizer``."""
+    from pipeline import nlp as nlp_mod
+
+    reader = nlp_mod.build().tokenizer
+    fixed = spacy.blank("en")
+    nlp_mod.customise_tokenizer(fixed)
+    texts = [p.read_text(encoding="utf-8") for p in ARTICLES]
+    for path in sorted((ROOT / "tests" / "cases").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for text in texts:
+        assert [t.text for t in reader(text)] == [t.text for t in fixed(text)], text[:80]
