@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from . import dates, numbers, rules, units
+from . import dates, numbers, productions, rules, units
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _PUNCT_STOP = {",", ".", ";", ":", "(", ")", "!", "?", '"', "'", "“", "”", "\n", "[", "]", "—", "–"}
@@ -251,14 +251,16 @@ class MentionNormaliser:
         start, end = idx[0], idx[-1] + 1
         while end > start and doc[end - 1].lower_ in _lexicon("span_trailers"):
             end -= 1
-        text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-        got = dates.normalise(text, ref, anchor)
+        reading = productions.reading_of(c.rule)
+
+        def words():
+            return [w for t in doc[start:end] for w in dates.words(t.text)]
+        got = dates.read(reading, words(), ref, anchor)
         if "year_in_words" in c.tags:
             # the number words run on past the year ("in nineteen ninety six two parks opened")
             while got is None and end - start > 2:
                 end -= 1
-                text = self._text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-                got = dates.normalise(text, ref, anchor)
+                got = dates.read(reading, words(), ref, anchor)
             if got is not None and "after_cue" in c.tags and (
                     dates.spelled_year(_lower_words(doc[start:end]), alone=True) is None
                     or end < len(doc) and doc[end].is_lower and doc[end].is_alpha and doc[end].lower_.endswith("s")):
@@ -270,7 +272,7 @@ class MentionNormaliser:
             return None, anchor
         f.single_year = got.end is None and got.start.grain == "Y"
         if got.start.year is not None and got.end is None:
-            own = dates.normalise(text, None, anchor)  # the year must come from the text itself
+            own = dates.read(reading, words(), None, anchor)  # the year must come from the text itself
             if own is not None and "X" not in own.value:
                 anchor = got.start
         return f, anchor

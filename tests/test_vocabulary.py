@@ -19,7 +19,7 @@ IDENTIFIERS = {
     ("reading.py", "SKIP = "): "HTML tag names",
     ("nlp.py", '("value", "unit", "approx", "bound", "per", "to", "rule")'): "the Span extension attributes",
     ("normalise.py", "_PUNCT_STOP"): "punctuation that ends a place, not words",
-    ("dates.py", 'order = ("year", "quarter"'): "the units from largest to smallest, as the code ranks them",
+    ("date_relative.py", 'order = ("year", "quarter"'): "the units from largest to smallest, as the code ranks them",
     ("document.py", ""): "the record's field names",
     ("diff.py", ""): "kinds of change and record attributes",
     ("cli.py", 'head = ["suite"'): "table column names",
