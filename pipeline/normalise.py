@@ -57,7 +57,7 @@ def _read(doc: Doc, text: str, cands: list, ref) -> list[Found]:
     anchor, anchor_span = None, (-1, -1)
     for c in cands:
         if c.label == "DATE":
-            f, moved = values.date(doc, text, c, ref, anchor)
+            f, moved = values.date(doc, c, ref, anchor)
             # a shorter reading inside the date that set the anchor ("May 2020" in "12 May 2020") keeps it
             if moved is not anchor and f is not None and not (anchor_span[0] <= f.start and f.end <= anchor_span[1]):
                 anchor, anchor_span = moved, (f.start, f.end)

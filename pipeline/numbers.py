@@ -60,6 +60,26 @@ def parse_digits(text: str) -> float | None:
 _HALF = re.compile(r"^(?:(?P<whole>.+?) (?:and )?)?(?:a|one) ?-? ?half$")
 
 
+class _Run:
+    """How far the reading of one number phrase has got: the sum of the scaled parts
+    before, the part being read, whether digits were read, and the kind of the last word."""
+
+    __slots__ = ("total", "current", "seen_digits", "last")
+
+    def __init__(self):
+        self.total = 0.0
+        self.current: float | None = None
+        self.seen_digits = False
+        self.last = ""
+
+    def value(self) -> float | None:
+        value = self.total + (self.current or 0.0)
+        return value if math.isfinite(value) else None
+
+
+_NEXT = object()  # read on: the word was taken (or skipped)
+
+
 def _single(tokens: list[str], money: bool) -> float | None:
     """One number phrase, no range; None if the tokens are not one number."""
     lex = lexicon()
@@ -72,109 +92,124 @@ def _single(tokens: list[str], money: bool) -> float | None:
     scales = dict(lex.scales)
     if money:
         scales.update(lex.money_scales)
-    total = 0.0
-    current: float | None = None
-    seen_digits = False
-    last = ""  # kind of the previous token
-    n = len(tokens)
-    for i, raw in enumerate(tokens):
-        tok = raw.lower()
-        nxt = tokens[i + 1].lower() if i + 1 < n else ""
-        if tok in lex.articles and tok != "one" and last == "":
-            if nxt in lex.fractions:
-                last = "article"
-                continue
-            if nxt in ("hundred",) or nxt in scales or (nxt == "" and money):
-                current = 1.0
-                last = "word"
-                continue
-            if nxt and (parse_digits(nxt) is not None or nxt in lex.units or nxt in lex.tens):
-                continue  # "a 100 meters": the article is not part of the number
+    run = _Run()
+    for i in range(len(tokens)):
+        step = _step(run, tokens, i, scales, money)
+        if step is not _NEXT:
+            return step  # a decimal read to its end, or None
+    if run.current is None and run.last != "scale":
+        return None
+    return run.value()
+
+
+def _step(run: _Run, tokens: list[str], i: int, scales: dict, money: bool):
+    """Read word ``i`` of a number phrase: ``_NEXT``, or what ``_single`` gives."""
+    lex = lexicon()
+    raw = tokens[i]
+    tok = raw.lower()
+    nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if tok in lex.articles and tok != "one" and run.last == "":
+        return _article(run, nxt, scales, money)
+    frac = _FRACTION.match(raw)
+    if frac:
+        num, den = int(frac.group(1)), int(frac.group(2))
+        if den == 0 or num >= den or run.last not in ("", "digits") or (run.last == "digits" and run.current is None):
             return None
-        frac = _FRACTION.match(raw)
-        if frac:
-            num, den = int(frac.group(1)), int(frac.group(2))
-            if den == 0 or num >= den or last not in ("", "digits") or (last == "digits" and current is None):
-                return None
-            current = (current or 0.0) + num / den
-            last = "fraction"
-            continue
-        if tok in lex.fractions and last in ("", "unit", "digits", "article"):
-            if last == "":
-                current = lex.fractions[tok]
-            elif current is not None:
-                current *= lex.fractions[tok]  # "three quarters"
-            else:
-                current = lex.fractions[tok]
-            last = "fraction"
-            continue
-        if tok == "point" and (last in ("unit", "tens") or last == "digits" and current is not None and current.is_integer()) and i + 1 < n:
-            decimals = ""
-            used = 0
-            for w in tokens[i + 1 :]:
-                d = lex.units.get(w.lower())
-                if d is not None and d <= 9:
-                    decimals += str(d)
-                elif w.isdigit() and not decimals:
-                    decimals = w
-                else:
-                    break
-                used += 1
-            if not decimals or i + 1 + used != n and tokens[i + 1 + used].lower() not in scales:
-                return None
-            current = (current or 0.0) + float("0." + decimals)
-            rest = tokens[i + 1 + used :]
-            if rest:
-                scale = scales.get(rest[0].lower())
-                if scale is None or len(rest) > 1:
-                    return None
-                total += current * scale
-                current = None
-            value = total + (current or 0.0)
-            return value if math.isfinite(value) else None
-        digits = parse_digits(raw)
-        if digits is not None:
-            if current is not None or seen_digits and last != "scale":
-                return None
-            current = digits
-            seen_digits = True
-            last = "digits"
-        elif tok in lex.units or tok in lex.tens:
-            value = lex.units.get(tok, lex.tens.get(tok))
-            if last == "digits":
-                return None
-            if current is None:
-                current = float(value)
-            elif tok in lex.units and last == "tens" and value < 10:
-                current += value
-            elif last in ("hundred", "scale", "and"):
-                current += value
-            else:
-                return None
-            last = "tens" if tok in lex.tens else "unit"
-        elif tok == "hundred":
-            if last == "digits" or current is None:
-                current = (current or 1.0) * 100
-            else:
-                current = current * 100
-            last = "hundred"
-        elif tok in scales:
-            if current is None:
-                return None
-            total += current * scales[tok]
-            current = None
-            last = "scale"
-        elif tok == "-" and last == "digits" and nxt in scales:
-            continue  # "a 500-million-yuan fund"
-        elif tok in ("and", "-") and last in ("hundred", "scale", "tens") and i + 1 < n:
-            last = "and" if tok == "and" else last
-            continue
+        run.current = (run.current or 0.0) + num / den
+        run.last = "fraction"
+        return _NEXT
+    if tok in lex.fractions and run.last in ("", "unit", "digits", "article"):
+        if run.last != "" and run.current is not None:
+            run.current *= lex.fractions[tok]  # "three quarters"
+        else:
+            run.current = lex.fractions[tok]
+        run.last = "fraction"
+        return _NEXT
+    if tok == "point" and (run.last in ("unit", "tens") or run.last == "digits" and run.current is not None
+                           and run.current.is_integer()) and i + 1 < len(tokens):
+        return _decimals(run, tokens[i + 1 :], scales)
+    return _word(run, raw, tok, nxt, i + 1 < len(tokens), scales)
+
+
+def _article(run: _Run, nxt: str, scales: dict, money: bool):
+    """'a' or 'an' opening a number: 'a half', 'a hundred', 'a million' ('a' alone after
+    a currency); skipped before digits ('a 100 meters')."""
+    lex = lexicon()
+    if nxt in lex.fractions:
+        run.last = "article"
+        return _NEXT
+    if nxt in ("hundred",) or nxt in scales or (nxt == "" and money):
+        run.current = 1.0
+        run.last = "word"
+        return _NEXT
+    if nxt and (parse_digits(nxt) is not None or nxt in lex.units or nxt in lex.tens):
+        return _NEXT  # "a 100 meters": the article is not part of the number
+    return None
+
+
+def _decimals(run: _Run, rest: list[str], scales: dict) -> float | None:
+    """The digits after 'point' ('two point five', '3 point 14') and a scale after
+    them; the phrase ends there."""
+    lex = lexicon()
+    decimals = ""
+    used = 0
+    for w in rest:
+        d = lex.units.get(w.lower())
+        if d is not None and d <= 9:
+            decimals += str(d)
+        elif w.isdigit() and not decimals:
+            decimals = w
+        else:
+            break
+        used += 1
+    if not decimals or used != len(rest) and rest[used].lower() not in scales:
+        return None
+    run.current = (run.current or 0.0) + float("0." + decimals)
+    rest = rest[used:]
+    if rest:
+        scale = scales.get(rest[0].lower())
+        if scale is None or len(rest) > 1:
+            return None
+        run.total += run.current * scale
+        run.current = None
+    return run.value()
+
+
+def _word(run: _Run, raw: str, tok: str, nxt: str, more: bool, scales: dict):
+    """Digits, a number word, 'hundred', a scale or a joining 'and' / '-'."""
+    lex = lexicon()
+    digits = parse_digits(raw)
+    if digits is not None:
+        if run.current is not None or run.seen_digits and run.last != "scale":
+            return None
+        run.current, run.seen_digits, run.last = digits, True, "digits"
+    elif tok in lex.units or tok in lex.tens:
+        value = lex.units.get(tok, lex.tens.get(tok))
+        if run.last == "digits":
+            return None
+        if run.current is None:
+            run.current = float(value)
+        elif tok in lex.units and run.last == "tens" and value < 10 or run.last in ("hundred", "scale", "and"):
+            run.current += value
         else:
             return None
-    if current is None and last != "scale":
+        run.last = "tens" if tok in lex.tens else "unit"
+    elif tok == "hundred":
+        run.current = (run.current or 1.0) * 100 if run.last == "digits" or run.current is None else run.current * 100
+        run.last = "hundred"
+    elif tok in scales:
+        if run.current is None:
+            return None
+        run.total += run.current * scales[tok]
+        run.current = None
+        run.last = "scale"
+    elif tok == "-" and run.last == "digits" and nxt in scales:
+        pass  # "a 500-million-yuan fund"
+    elif tok in ("and", "-") and run.last in ("hundred", "scale", "tens") and more:
+        run.last = "and" if tok == "and" else run.last
+    else:
         return None
-    value = total + (current or 0.0)
-    return value if math.isfinite(value) else None
+    return _NEXT
 
 
 def _trailing_scale(tokens: list[str], money: bool) -> float | None:

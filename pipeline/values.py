@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import dates, numbers, units
+from . import dates, numbers, productions, units
 from .found import Found
 from .words import date_words, ends_with, lexicon, lower_words, number_words, qualifiers, scale, starts_with
 
@@ -87,21 +87,25 @@ def _quote_is_unit(doc: Doc, text: str, i: int) -> bool:
     return not doc[i - 1].whitespace_ or mark == '"'
 
 
-def date(doc: Doc, text: str, c, ref, anchor):
+def date(doc: Doc, c, ref, anchor):
+    """A date candidate read by the production its pattern names; the date that gives
+    its own year becomes the anchor of the year-less dates after it."""
     idx = [c.start + k for k, r in enumerate(c.roles) if r != "ctx"]
     if not idx:
         return None, anchor
     start, end = idx[0], idx[-1] + 1
     while end > start and doc[end - 1].lower_ in lexicon("span_trailers"):
         end -= 1
-    text = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-    got = dates.normalise(text, ref, anchor)
+    reading = productions.reading_of(c.rule)
+
+    def words():
+        return [w for t in doc[start:end] for w in dates.words(t.text)]
+    got = dates.read(reading, words(), ref, anchor)
     if "year_in_words" in c.tags:
         # the number words run on past the year ("in nineteen ninety six two parks opened")
         while got is None and end - start > 2:
             end -= 1
-            text = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-            got = dates.normalise(text, ref, anchor)
+            got = dates.read(reading, words(), ref, anchor)
         if got is not None and "after_cue" in c.tags and (
                 dates.spelled_year(lower_words(doc[start:end]), alone=True) is None
                 or end < len(doc) and doc[end].is_lower and doc[end].is_alpha and doc[end].lower_.endswith("s")):
@@ -113,7 +117,7 @@ def date(doc: Doc, text: str, c, ref, anchor):
         return None, anchor
     f.single_year = got.end is None and got.start.grain == "Y"
     if got.start.year is not None and got.end is None:
-        own = dates.normalise(text, None, anchor)  # the year must come from the text itself
+        own = dates.read(reading, words(), None, anchor)  # the year must come from the text itself
         if own is not None and "X" not in own.value:
             anchor = got.start
     return f, anchor

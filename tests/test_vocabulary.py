@@ -18,7 +18,7 @@ IDENTIFIERS = {
     ("reading.py", "BLOCK = "): "HTML tag names",
     ("reading.py", "SKIP = "): "HTML tag names",
     ("qualify.py", "_PUNCT_STOP"): "punctuation that ends a place, not words",
-    ("dates.py", 'order = ("year", "quarter"'): "the units from largest to smallest, as the code ranks them",
+    ("date_relative.py", 'order = ("year", "quarter"'): "the units from largest to smallest, as the code ranks them",
     ("document.py", ""): "the record's field names",
     ("diff.py", ""): "kinds of change and record attributes",
     ("cli.py", 'head = ["suite"'): "table column names",
