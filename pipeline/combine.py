@@ -27,14 +27,14 @@ def join_ranges(doc: Doc, text: str, found: list[Found], ref) -> list[Found]:
             text = text[doc[k].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
             got = dates.normalise(text, ref)
             if got is not None and got.end is not None:
-                f = Found(f.start - 2, f.end, "DATE", got.value, None, f"<month> to {f.rule}", tags=f.tags)
+                f = Found.of(f.start - 2, f.end, "DATE", got.value, None, f"<month> to {f.rule}", tags=f.tags)
         if (prev is not None and prev.type == f.type == "DATE" and f.single_year and f.start == prev.end + 1
                 and doc[prev.end].lower_ in ("in", "of", ",")):
             # "from April to June in 2017", "26 June of 2020": the year completes the date before it
             text = text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
             got = dates.normalise(text, ref)
             if got is not None:
-                out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>", tags=prev.tags)
+                out[-1] = Found.of(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} in <year>", tags=prev.tags)
                 continue
         if (prev is not None and prev.type == f.type == "DATE" and "holiday" in prev.tags and f.start - prev.end <= 1
                 and all(t.lower_ in ("in", "of", ",") for t in doc[prev.end : f.start])):
@@ -42,7 +42,7 @@ def join_ranges(doc: Doc, text: str, found: list[Found], ref) -> list[Found]:
             text = text[doc[prev.start].idx : doc[f.end - 1].idx + len(doc[f.end - 1])]
             got = dates.normalise(text, ref)
             if got is not None and got.end is None:
-                out[-1] = Found(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}", tags=prev.tags | f.tags)
+                out[-1] = Found.of(prev.start, f.end, "DATE", got.value, None, f"{prev.rule} {f.rule}", tags=prev.tags | f.tags)
                 continue
         if prev is not None and prev.type == f.type and _connected(doc, prev, f, connectors):
             joined = _joined(doc, text, prev, f, ref)
@@ -75,14 +75,14 @@ def _joined(doc: Doc, text: str, a: Found, b: Found, ref) -> Found | None:
         got = dates.normalise(text, ref)
         if got is None or got.end is None:
             return None
-        return Found(a.start, b.end, "DATE", got.value, None, f"{a.rule} to {b.rule}", tags=a.tags | b.tags)
+        return Found.of(a.start, b.end, "DATE", got.value, None, f"{a.rule} to {b.rule}", tags=a.tags | b.tags)
     if isinstance(a.value, list) or isinstance(b.value, list) or a.unit != b.unit or a.value >= b.value:
         return None
     if doc[a.end].lower_ == "and" and (a.start == 0 or doc[a.start - 1].lower_ != "between"):
         return None
     if _changed_from(doc, a.start):
         return None  # "will grow from 14.92 to 120.56 sq km" is a change
-    return Found(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}", tags=a.tags | b.tags)
+    return Found.of(a.start, b.end, a.type, [a.value, b.value], a.unit, f"{a.rule} to {b.rule}", tags=a.tags | b.tags)
 
 
 def _changed_from(doc: Doc, start: int) -> bool:
@@ -100,8 +100,8 @@ def split_changes(doc: Doc, found: list[Found]) -> list[Found]:
     for f in found:
         to = next((i for i in range(f.start + 1, f.end - 1) if doc[i].lower_ == "to"), None)
         if f.type != "DATE" and isinstance(f.value, list) and to is not None and _changed_from(doc, f.start):
-            out.append(Found(f.start, to, f.type, f.value[0], f.unit, f"{f.rule} (old value of a change)", tags=f.tags))
-            out.append(Found(to + 1, f.end, f.type, f.value[1], f.unit, f"{f.rule} (new value of a change)", tags=f.tags))
+            out.append(Found.of(f.start, to, f.type, f.value[0], f.unit, f"{f.rule} (old value of a change)", tags=f.tags))
+            out.append(Found.of(to + 1, f.end, f.type, f.value[1], f.unit, f"{f.rule} (new value of a change)", tags=f.tags))
         else:
             out.append(f)
     return out
@@ -163,7 +163,7 @@ def join_compounds(doc: Doc, found: list[Found]) -> list[Found]:
         if (prev is not None and prev.type == f.type == "DISTANCE" and not isinstance(prev.value, list)
                 and not isinstance(f.value, list) and prev.factor > f.factor
                 and all(t.lower_ in (",", "and") for t in doc[prev.end : f.start]) and f.start - prev.end <= 2):
-            out[-1] = Found(prev.start, f.end, "DISTANCE", prev.value + f.value, prev.unit, f"{prev.rule} + {f.rule}",
+            out[-1] = Found.of(prev.start, f.end, "DISTANCE", prev.value + f.value, prev.unit, f"{prev.rule} + {f.rule}",
                             factor=f.factor)
             continue
         out.append(f)

@@ -45,7 +45,7 @@ def quantity(doc: Doc, text: str, c, money: bool) -> Found | None:
         last_num = num[min(parsed.end, len(num)) - 1] if len(words) == len(num) else num[-1]
         end = max([last_num] + [i for i in num if i <= last_num] + cur_after) + 1
         value = scale(parsed.value, float(sign))
-        return Found(start, end, "MONEY", value, code, c.rule)
+        return Found.of(start, end, "MONEY", value, code, c.rule)
     unit_toks = c.tokens("unit")
     if not unit_toks:
         return None
@@ -64,7 +64,7 @@ def quantity(doc: Doc, text: str, c, money: bool) -> Found | None:
     if conv is None:
         return None
     mtype, factor = conv
-    return Found(first_num, unit_toks[-1] + 1, mtype, scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule,
+    return Found.of(first_num, unit_toks[-1] + 1, mtype, scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule,
                  factor=factor)
 
 
@@ -112,7 +112,7 @@ def date(doc: Doc, c, ref, anchor):
             return None, anchor  # "in two thousand", "of two thousand and fifteen workers": counts
     if got is None:
         return None, anchor
-    f = Found(start, end, "DATE", got.value, None, c.rule, tags=c.tags)
+    f = Found.of(start, end, "DATE", got.value, None, c.rule, tags=c.tags)
     if _date_vetoed(doc, f):
         return None, anchor
     f.single_year = got.end is None and got.start.grain == "Y"
