@@ -7,13 +7,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
-from . import numbers
+from . import numbers, rules
 from .date_calendar import last_day, nth_weekday, shift, valid
 from .date_years import read_year, rel_year
 from .dates import When
 
-_MONTH_STEPS = {"this": 0, "current": 0, "next": 1, "following": 1, "coming": 1, "last": -1, "previous": -1}
+
+@lru_cache(maxsize=None)
+def _month_steps() -> dict:
+    """'this month', 'next month', 'last month': months from the reference month."""
+    return dict(rules.load("dates")["month_steps"])
 
 
 def read_day(cx, ws: list[str]) -> int | None:
@@ -205,7 +210,7 @@ def nth_of_month(cx, ws: list[str], year: int | None) -> When | None:
     this month', '20th of next month'."""
     ws = [w for w in ws if w not in ("the",)]
     if "of" not in ws and "in" not in ws:
-        if len(ws) < 3 or ws[-1] != "month" or ws[-2] not in _MONTH_STEPS:
+        if len(ws) < 3 or ws[-1] != "month" or ws[-2] not in _month_steps():
             return None
         ws = ws[:-2] + ["of"] + ws[-2:]  # '22 this month'
     k = max(i for i, w in enumerate(ws) if w in ("of", "in"))
@@ -214,10 +219,10 @@ def nth_of_month(cx, ws: list[str], year: int | None) -> When | None:
         mo = cx.v.months[tail[0]]
         if year is None:
             year = cx.ref_year()
-    elif tail == ["month"] or len(tail) == 2 and tail[1] == "month" and tail[0] in _MONTH_STEPS:
+    elif tail == ["month"] or len(tail) == 2 and tail[1] == "month" and tail[0] in _month_steps():
         if not cx.ref:
             return None
-        d = _MONTH_STEPS.get(tail[0], 0)
+        d = _month_steps().get(tail[0], 0)
         first = shift(cx.ref.replace(day=1), d, "month")
         year, mo = first.year, first.month
     else:

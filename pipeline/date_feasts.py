@@ -5,15 +5,19 @@ Thanksgiving')."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-from . import calendars
+from . import calendars, rules
 from .date_calendar import easter, nth_weekday, orthodox_easter, valid
 from .date_relative import offset
 from .date_years import read_year, rel_year
 from .dates import When
 
-_FEAST_DIRECTIONS = {"last": "last", "previous": "last", "next": "next", "following": "next", "coming": "next",
-                     "upcoming": "next", "this": "this"}
+
+@lru_cache(maxsize=None)
+def _feast_directions() -> dict:
+    """'next Thanksgiving', 'last Christmas': which occurrence of a feast."""
+    return dict(rules.load("dates")["feast_directions"])
 
 
 def holiday(cx, ws: list[str]) -> When | None:
@@ -21,8 +25,8 @@ def holiday(cx, ws: list[str]) -> When | None:
     next year', 'Diwali in 2019', 'Thanksgiving in 9 months'."""
     t = tuple(ws)
     rel = None
-    if len(t) >= 2 and t[0] in _FEAST_DIRECTIONS:
-        rel, t = _FEAST_DIRECTIONS[t[0]], t[1:]
+    if len(t) >= 2 and t[0] in _feast_directions():
+        rel, t = _feast_directions()[t[0]], t[1:]
     k = next((k for k in range(len(t), 0, -1) if t[:k] in cx.v.feast_names), 0)
     if not k:
         return None
