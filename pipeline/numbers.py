@@ -92,6 +92,9 @@ def _single(tokens: list[str], money: bool) -> float | None:
     scales = dict(lex.scales)
     if money:
         scales.update(lex.money_scales)
+    scaled = _fraction_of_scale(tokens, scales, money)
+    if scaled is not None:
+        return scaled
     run = _Run()
     for i in range(len(tokens)):
         step = _step(run, tokens, i, scales, money)
@@ -100,6 +103,24 @@ def _single(tokens: list[str], money: bool) -> float | None:
     if run.current is None and run.last != "scale":
         return None
     return run.value()
+
+
+def _fraction_of_scale(tokens: list[str], scales: dict, money: bool) -> float | None:
+    """A fraction of a scale: 'half a million', 'a quarter of a billion', 'one and a half
+    million', 'three quarters of a million'; None for any other phrase."""
+    lex = lexicon()
+    words = [t.lower() for t in tokens]
+    if len(words) < 2 or words[-1] not in scales or not any(w in lex.fractions for w in words[:-1]):
+        return None
+    head = words[:-1]
+    if head[-2:] in (["of", "a"], ["of", "an"]):
+        head = head[:-2]
+    elif head[-1:] in (["a"], ["an"]):
+        head = head[:-1]
+    if not head or head[-1] not in lex.fractions:
+        return None  # the fraction must end the part before the scale ("half a", not "half a dozen")
+    part = _single(head, money)
+    return None if part is None else part * scales[words[-1]]
 
 
 def _step(run: _Run, tokens: list[str], i: int, scales: dict, money: bool):
