@@ -38,6 +38,7 @@ ZONE_KEYS = ("aliases", "parent", "located_in")
 _PACKAGE_CONFIG = Path(__file__).resolve().parent / "labelstudio_data" / "config.xml"
 _REPO_CONFIG = Path(__file__).resolve().parent.parent / "labelstudio" / "config.xml"
 _DECODER = json.JSONDecoder()
+_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines() cuts, besides \n and \r
 
 
 class LabelStudioError(ValueError):
@@ -252,8 +253,8 @@ def value_text(value: Any) -> str:
 
 def zone_line(zone) -> str:
     """``z2 | innovation and R&D area | aliases: A; B | parent: z1 | located_in: X; Y``:
-    empty fields left out; a name or item holding ``|`` or ``;`` (or edge spaces, or a
-    leading quote) written as a JSON string."""
+    empty fields left out; a name or item holding ``|``, ``;``, a quote, a line break or
+    edge spaces written as a JSON string."""
     parts = [zone.id, _quoted(zone.name)]
     if zone.aliases:
         parts.append("aliases: " + "; ".join(_quoted(a) for a in zone.aliases))
@@ -265,8 +266,11 @@ def zone_line(zone) -> str:
 
 
 def _quoted(item: str) -> str:
-    plain = item and item == item.strip() and not item.startswith('"') and not any(c in item for c in "|;\n")
-    return item if plain else json.dumps(item, ensure_ascii=False)
+    plain = item and item == item.strip() and item.splitlines() == [item] and not any(c in item for c in '|;"')
+    if plain:
+        return item
+    quoted = json.dumps(item, ensure_ascii=False)  # escapes \n and \r; the other line breaks too:
+    return "".join(f"\\u{ord(c):04x}" if c in _LINE_BREAKS else c for c in quoted)
 
 
 def tasks_json(tasks: list[dict]) -> str:
