@@ -81,8 +81,8 @@ def export_tasks(paths: list[Path], kind: str = "auto", articles: Path | None = 
                  model_version: str | None = None) -> Export:
     """Label Studio tasks, one per doc_id, from gold files and outputs (files or folders).
     ``kind`` says what the records are ("gold", "predictions") or lets each file's folder
-    and fields tell ("auto"); ``articles`` is a folder to look for texts in besides the
-    records' own (beside them, ``../articles``, the output folder's manifest)."""
+    and fields tell ("auto"); ``articles`` is a folder to look for the texts of records
+    whose own (beside them, ``../articles``, the output folder's manifest) is missing."""
     result = Export()
     by_doc: dict[str, list[_Record]] = {}
     for path in paths:
@@ -174,20 +174,19 @@ def _task(doc_id: str, records: list[_Record], articles: Path | None, result: Ex
 
 
 def _article_text(doc_id: str, records: list[_Record], articles: Path | None) -> tuple[str | None, str]:
-    """(text, the file it came from), or (None, why not): ``articles/<doc_id>.*`` first,
-    then the text each record's own folder leads to, read as ``zones validate`` reads it."""
+    """(text, the file it came from), or (None, why not): the text the records' own folders
+    lead to (as ``zones validate`` finds and reads it), else ``articles/<doc_id>.*``."""
     from .batch import text_path
     from .reading import InputError, read_input
 
-    candidates = []
-    if articles is not None:
-        candidates += [articles / f"{doc_id}{suffix}" for suffix in (".source.txt", ".txt", ".text", ".html", ".htm")]
-    reasons = []
+    candidates, reasons = [], []
     for rec in records:
         try:
             candidates.append(text_path(rec.path, doc_id))
         except RecordError as exc:
             reasons.append(str(exc).split(f"cannot find the text of {doc_id!r}: ", 1)[-1])
+    if articles is not None:
+        candidates += [articles / f"{doc_id}{suffix}" for suffix in (".source.txt", ".txt", ".text", ".html", ".htm")]
     for cand in candidates:
         if cand.is_file():
             try:
@@ -398,8 +397,11 @@ def _group(result: list, where: str) -> tuple[dict[str, list[dict]], dict, list[
         if not isinstance(item, dict) or (item.get("type") != "relation" and not isinstance(item.get("value"), dict)):
             raise LabelStudioError(f"{where}: result #{n} is not a result object with a 'value'")
         name = item.get("from_name")
-        if item.get("type") == "relation" or name not in (LABELS, *REGION_TEXTAREAS, *REGION_CHOICES, *HEADER, ZONES):
-            continue  # relations and controls of a wider config are not part of the record
+        if item.get("type") == "relation":
+            continue  # relations drawn between regions are not part of the record
+        if name not in (LABELS, *REGION_TEXTAREAS, *REGION_CHOICES, *HEADER, ZONES):
+            raise LabelStudioError(f"{where}: result #{n}: {name!r} is not a control of the labelling config "
+                                   "labelstudio/config.xml (was the project set up with it?)")
         if name in HEADER:
             header[name] = _single(item, f"{where}: {name}")
         elif name == ZONES:

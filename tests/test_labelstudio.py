@@ -187,6 +187,12 @@ def _shift(task):
     label["value"]["start"] += 1
 
 
+def _other_config(task):
+    for item in _result(task):
+        if item["from_name"] == "mention":
+            item["from_name"] = "label"  # Label Studio's own NER template
+
+
 def _no_data(task):
     del task["data"]
 
@@ -205,6 +211,7 @@ MALFORMED = [
     (_set("zones", "zones", ["z1"]), "a zone is 'id | name'"),
     (_set("header-title", "title", ["One title", "Another"]), "title: 2 entries"),
     (_shift, "region m3 ('14th Five-Year Plan period'): the text at 527..552 is"),
+    (_other_config, "'label' is not a control of the labelling config labelstudio/config.xml"),
     (_no_data, "not a Label Studio task: no 'data' object"),
     (_no_result, "annotation ?: no 'result' list"),
 ]
