@@ -351,6 +351,81 @@ def show(
     showmod.render_terminal(doc, body, notes, Console(highlight=False, soft_wrap=True))
 
 
+@app.command("export-labelstudio")
+def export_labelstudio(
+    paths: List[Path] = typer.Argument(..., metavar="OUT_OR_GOLD...", help="Gold files, pipeline outputs, or folders of them."),
+    out: Path = typer.Option(..., "--out", "-o", metavar="TASKS.json", help="The Label Studio tasks file to write."),
+    kind: str = typer.Option("auto", "--as", metavar="auto|gold|predictions",
+                             help="Read every record as gold (annotations) or as predictions; auto: outputs (a folder with the batch's manifest or tables, mentions with a rule) are predictions, the rest gold."),
+    articles: Optional[Path] = typer.Option(None, "--articles", metavar="DIR", help="Folder of article texts, for records whose text is not beside them, in ../articles or named by their manifest."),
+    model_version: Optional[str] = typer.Option(None, "--model-version", metavar="VERSION", help="model_version of the predictions (default: the pipeline version in the output folder's manifest, else this installation's)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Also write the labelling config (labelstudio/config.xml) here."),
+) -> None:
+    """Write Label Studio tasks (its JSON import format) for the labelling config
+    labelstudio/config.xml: one task per article with its text; gold records as
+    annotations, outputs as predictions. Exit 1 if any record could not be used."""
+    from . import labelstudio as ls
+
+    if kind not in ("auto", "gold", "predictions"):
+        typer.echo(f"error: unknown --as {kind!r} (auto, gold or predictions)", err=True)
+        raise typer.Exit(2)
+    result = ls.export_tasks(paths, kind=kind, articles=articles, model_version=model_version)
+    for line in result.sources:
+        typer.echo(line, err=True)
+    for line in result.warnings:
+        typer.echo(f"warning: {line}", err=True)
+    for line in result.errors:
+        typer.echo(f"error: {line}", err=True)
+    if not result.tasks:
+        typer.echo("error: no tasks: no usable record in " + " ".join(map(str, paths)), err=True)
+        raise typer.Exit(2)
+    try:
+        docmod.write_atomic(out, ls.tasks_json(result.tasks))
+        if config:
+            docmod.write_atomic(config, ls.config_path().read_text(encoding="utf-8"))
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename or out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2)
+    annotated = sum(1 for t in result.tasks if t["annotations"])
+    predicted = sum(1 for t in result.tasks if t["predictions"])
+    typer.echo(f"{out}: {len(result.tasks)} tasks ({annotated} with annotations, {predicted} with predictions), "
+               f"{result.regions} regions", err=True)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command("import-labelstudio")
+def import_labelstudio(
+    export: Path = typer.Argument(..., metavar="EXPORT.json", help="A Label Studio JSON export (a list of tasks with annotations)."),
+    out: Path = typer.Option(..., "--out", "-o", metavar="GOLD_DIR", help="Folder for the <doc_id>.json gold files."),
+) -> None:
+    """Turn a Label Studio JSON export back into gold files (GOLD_FORMAT) in GOLD_DIR,
+    one per annotated task; the article text is written beside a gold file when it
+    cannot be found otherwise. Exit 1 if any task failed (the others are written)."""
+    from . import labelstudio as ls
+
+    try:
+        tasks = ls.read_export(export)
+    except ls.LabelStudioError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    result = ls.documents_from_export(tasks, str(export))
+    for line in result.notes:
+        typer.echo(f"note: {line}", err=True)
+    for line in result.errors:
+        typer.echo(f"error: {line}", err=True)
+    try:
+        texts = sum(ls.write_gold(doc, text, out) for doc, text in result.documents)
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename or out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{export}: {result.tasks} tasks: {len(result.documents)} gold files written to {out}"
+               f"{f' ({texts} with their text beside)' if texts else ''}, {result.skipped} not annotated, "
+               f"{len(result.errors)} failed", err=True)
+    if result.errors:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover
     app()
 
