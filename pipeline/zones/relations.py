@@ -28,8 +28,8 @@ def structure(st: Article) -> None:
 
 def _of_or_in_after_name(st: Article) -> None:
     """What follows a zone's name: 'X of the Y', 'X, the pilot area of the Y', 'X in the Y',
-    'X is the flagship of the Y' make the Y its parent (``x-of-the-y``); 'X in Dalian', with
-    no zone after the preposition, places it (``_place_after_name``)."""
+    'X is the flagship of the Y' make the Y its parent (``x-of-the-y``); a preposition right
+    after the name with no zone after it, 'X in Dalian', places it (``_place_after_name``)."""
     for r in st.refs:
         if r.kind != "name" or not r.key:
             continue
