@@ -156,35 +156,58 @@ def pair_zones(old: Document, new: Document, mention_pairs: list[tuple[Mention, 
 
 
 def diff_documents(old: Document, new: Document) -> list[Change]:
-    doc_id = new.doc_id
-    out: list[Change] = []
+    """The changes from ``old`` to ``new``, two records of one article, in this order:
+    header fields, mentions removed, added and changed, zones gone, new, renamed and
+    changed, and facts that moved to another zone."""
+    pairs = pair_mentions(old.mentions, new.mentions)
+    match = pair_zones(old, new, pairs)
+    return (_header_changes(old, new) + _mention_changes(old, new, pairs) + _zone_changes(old, new, match)
+            + _moved_facts(old, new, pairs, match))
+
+
+def _header_changes(old: Document, new: Document) -> list[Change]:
+    """The title, publication date and source, where they differ."""
+    out = []
     for attr in ("title", "published", "source"):
         if getattr(old, attr) != getattr(new, attr):
-            out.append(Change(doc_id, "header changed", f"{attr} {getattr(old, attr)!r} → {getattr(new, attr)!r}"))
+            out.append(Change(new.doc_id, "header changed", f"{attr} {getattr(old, attr)!r} → {getattr(new, attr)!r}"))
+    return out
 
-    pairs = pair_mentions(old.mentions, new.mentions)
+
+def _zone_note(owner: str | None, zones: dict[str, Zone]) -> str:
+    """' (zone "X")' for a mention that zone ``owner`` holds, else ''."""
+    return f' (zone "{zones[owner].name}")' if owner in zones else ""
+
+
+def _mention_changes(old: Document, new: Document, pairs: list[tuple[Mention, Mention]]) -> list[Change]:
+    """Mentions with no pair, removed (old) or added (new), each with its value and zone;
+    then paired mentions whose value, unit, span or attributes differ."""
+    doc_id = new.doc_id
+    out = []
     paired_old = {id(m) for m, _ in pairs}
     paired_new = {id(n) for _, n in pairs}
-    new_zone = {z.id: z for z in new.zones}
-    old_zone = {z.id: z for z in old.zones}
     owner_old = {mid: z.id for z in old.zones for mid in z.mentions}
     owner_new = {mid: z.id for z in new.zones for mid in z.mentions}
-
-    def zone_note(owner: str | None, zones: dict[str, Zone]) -> str:
-        return f' (zone "{zones[owner].name}")' if owner in zones else ""
-
+    old_zone = {z.id: z for z in old.zones}
+    new_zone = {z.id: z for z in new.zones}
     for m in old.mentions:
         if id(m) not in paired_old:
-            out.append(Change(doc_id, "mention removed", f"{_mention_label(m)} = {fmt_value(m)}{zone_note(owner_old.get(m.id), old_zone)}"))
+            out.append(Change(doc_id, "mention removed", f"{_mention_label(m)} = {fmt_value(m)}{_zone_note(owner_old.get(m.id), old_zone)}"))
     for n in new.mentions:
         if id(n) not in paired_new:
-            out.append(Change(doc_id, "mention added", f"{_mention_label(n)} = {fmt_value(n)}{zone_note(owner_new.get(n.id), new_zone)}"))
+            out.append(Change(doc_id, "mention added", f"{_mention_label(n)} = {fmt_value(n)}{_zone_note(owner_new.get(n.id), new_zone)}"))
     for m, n in pairs:
         diffs = _mention_differences(m, n)
         if diffs:
             out.append(Change(doc_id, "mention changed", f"{_mention_label(n)}: {'; '.join(diffs)}"))
+    return out
 
-    match = pair_zones(old, new, pairs)
+
+def _zone_changes(old: Document, new: Document, match: dict[str, str]) -> list[Change]:
+    """Zones with no pair, gone (old) or new; then, for each pair (``match``: old zone id ->
+    new zone id), a rename and the aliases, places and parent that differ."""
+    doc_id = new.doc_id
+    out = []
     matched_new = set(match.values())
     for z in old.zones:
         if z.id not in match:
@@ -192,33 +215,53 @@ def diff_documents(old: Document, new: Document) -> list[Change]:
     for z in new.zones:
         if z.id not in matched_new:
             out.append(Change(doc_id, "zone new", f'"{z.name}"'))
+    old_zone = {z.id: z for z in old.zones}
+    new_zone = {z.id: z for z in new.zones}
     for a in old.zones:
         if a.id not in match:
             continue
         b = new_zone[match[a.id]]
         if a.name != b.name:
             out.append(Change(doc_id, "zone renamed", f'"{a.name}" → "{b.name}"'))
-        details = []
-        if sorted(a.aliases) != sorted(b.aliases):
-            details.append(f"aliases {a.aliases} → {b.aliases}")
-        if sorted(a.located_in) != sorted(b.located_in):
-            details.append(f"located_in {a.located_in} → {b.located_in}")
-        old_parent = match.get(a.parent) if a.parent else None
-        if old_parent != (b.parent or None):
-            before = old_zone[a.parent].name if a.parent in old_zone else None
-            after = new_zone[b.parent].name if b.parent in new_zone else None
-            rule = (b.extra.get("because") or {}).get("parent")
-            details.append(f"parent {before!r} → {after!r}" + (f" because {rule}" if rule and after else ""))
+        details = _zone_differences(a, b, match, old_zone, new_zone)
         if details:
             out.append(Change(doc_id, "zone changed", f'"{b.name}": {"; ".join(details)}'))
+    return out
 
+
+def _zone_differences(a: Zone, b: Zone, match: dict[str, str], old_zone: dict[str, Zone], new_zone: dict[str, Zone]) -> list[str]:
+    """How zone ``b`` differs from its pair ``a``: aliases, places, and a parent that is not
+    the pair of the old one (named, with the rule that gave the new one); ``old_zone`` and
+    ``new_zone`` are each record's zones by id."""
+    details = []
+    if sorted(a.aliases) != sorted(b.aliases):
+        details.append(f"aliases {a.aliases} → {b.aliases}")
+    if sorted(a.located_in) != sorted(b.located_in):
+        details.append(f"located_in {a.located_in} → {b.located_in}")
+    old_parent = match.get(a.parent) if a.parent else None
+    if old_parent != (b.parent or None):
+        before = old_zone[a.parent].name if a.parent in old_zone else None
+        after = new_zone[b.parent].name if b.parent in new_zone else None
+        rule = (b.extra.get("because") or {}).get("parent")
+        details.append(f"parent {before!r} → {after!r}" + (f" because {rule}" if rule and after else ""))
+    return details
+
+
+def _moved_facts(old: Document, new: Document, pairs: list[tuple[Mention, Mention]], match: dict[str, str]) -> list[Change]:
+    """Paired mentions whose new zone is not the pair of their old zone (or that gained or
+    lost a zone), with the attachment rule that placed them."""
+    out = []
+    old_zone = {z.id: z for z in old.zones}
+    new_zone = {z.id: z for z in new.zones}
+    owner_old = {mid: z.id for z in old.zones for mid in z.mentions}
+    owner_new = {mid: z.id for z in new.zones for mid in z.mentions}
     for m, n in pairs:
         before, after = owner_old.get(m.id), owner_new.get(n.id)
         if (match.get(before) if before else None) != after:
             src = f'"{old_zone[before].name}"' if before else "no zone"
             dst = f'"{new_zone[after].name}"' if after else "no zone"
             because = f" because {n.extra['zone_rule']}" if n.extra.get("zone_rule") else ""
-            out.append(Change(doc_id, "fact moved", f"{_mention_label(n)} from {src} to {dst}{because}"))
+            out.append(Change(new.doc_id, "fact moved", f"{_mention_label(n)} from {src} to {dst}{because}"))
     return out
 
 

@@ -84,6 +84,13 @@ def validate(path: Path, require_text: bool = True) -> list[str]:
         problems.append(f"{where}: doc_id {doc.doc_id!r} is not the file's stem {stem!r}")
     if doc.published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(doc.published)):
         problems.append(f"{where}: published {doc.published!r} is not YYYY-MM-DD")
+    return problems + _mention_problems(doc, text, where) + _zone_problems(doc, where)
+
+
+def _mention_problems(doc: Document, text: str | None, where: str) -> list[str]:
+    """Duplicate mention ids, then each mention's problems in order: its type, its offsets
+    (``_offset_problem``), its value and unit (``_value_problems``), bound and 'to'."""
+    problems = []
     ids = [m.id for m in doc.mentions]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"{where}: mention {dup}: duplicate id")
@@ -93,40 +100,66 @@ def validate(path: Path, require_text: bool = True) -> list[str]:
         if m.type not in MENTION_TYPES:
             problems.append(f"{p}: unknown type {m.type!r}")
             continue
-        if not (isinstance(m.start, int) and isinstance(m.end, int)) or m.start < 0 or m.end <= m.start:
-            problems.append(f"{p}: bad offsets {m.start!r}..{m.end!r}")
-        elif text is not None and m.end > len(text):
-            problems.append(f"{p}: offsets {m.start}..{m.end} run past the end of the article ({len(text)} characters)")
-        elif text is not None and text[m.start : m.end] != m.text:
-            problems.append(f"{p}: text {m.text!r} does not match the article at {m.start}..{m.end} ({text[m.start:m.end]!r})")
-        elif m.start < last:
-            problems.append(f"{p}: not in text order")
+        problem = _offset_problem(m, text, last)
+        if problem:
+            problems.append(f"{p}: {problem}")
         else:
             last = m.start
-        if m.type == "DATE":
-            if not isinstance(m.value, str) or not _TIMEX.match(m.value):
-                problems.append(f"{p}: DATE value {m.value!r} is not a TIMEX string")
-            if m.unit is not None:
-                problems.append(f"{p}: DATE unit must be null, not {m.unit!r}")
-        else:
-            vals = m.value if isinstance(m.value, list) else [m.value]
-            if not vals or len(vals) > 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in vals):
-                problems.append(f"{p}: value {m.value!r} is not a number or a [low, high] range")
-            elif len(vals) == 2 and vals[0] > vals[1]:
-                problems.append(f"{p}: range {m.value!r} runs backwards")
-            want = CANONICAL.get(m.type)
-            if want and m.unit != want:
-                problems.append(f"{p}: non-canonical unit {m.unit!r} for {m.type} (want {want!r})")
-            if m.type == "MONEY" and not (isinstance(m.unit, str) and _ISO4217.match(m.unit)):
-                problems.append(f"{p}: MONEY unit {m.unit!r} is not an ISO 4217 code")
+        problems += [f"{p}: {problem}" for problem in _value_problems(m)]
         if m.bound not in BOUNDS:
             problems.append(f"{p}: bound {m.bound!r} is not null, 'min' or 'max'")
         if m.to is not None and m.type != "DISTANCE":
             problems.append(f"{p}: 'to' is for DISTANCE only")
+    return problems
+
+
+def _offset_problem(m, text: str | None, last: int) -> str | None:
+    """What is wrong with a mention's offsets, the first thing found, or None: not a
+    non-empty range, past the end of the article or not its text there (when ``text`` is
+    known), or before the mention read before (``last``, its start)."""
+    if not (isinstance(m.start, int) and isinstance(m.end, int)) or m.start < 0 or m.end <= m.start:
+        return f"bad offsets {m.start!r}..{m.end!r}"
+    if text is not None and m.end > len(text):
+        return f"offsets {m.start}..{m.end} run past the end of the article ({len(text)} characters)"
+    if text is not None and text[m.start : m.end] != m.text:
+        return f"text {m.text!r} does not match the article at {m.start}..{m.end} ({text[m.start:m.end]!r})"
+    if m.start < last:
+        return "not in text order"
+    return None
+
+
+def _value_problems(m) -> list[str]:
+    """What is wrong with a mention's value and unit: a DATE holds a TIMEX string and no
+    unit; the others a finite number or a [low, high] range in the canonical unit (an ISO
+    4217 code for MONEY)."""
+    out = []
+    if m.type == "DATE":
+        if not isinstance(m.value, str) or not _TIMEX.match(m.value):
+            out.append(f"DATE value {m.value!r} is not a TIMEX string")
+        if m.unit is not None:
+            out.append(f"DATE unit must be null, not {m.unit!r}")
+        return out
+    vals = m.value if isinstance(m.value, list) else [m.value]
+    if not vals or len(vals) > 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in vals):
+        out.append(f"value {m.value!r} is not a number or a [low, high] range")
+    elif len(vals) == 2 and vals[0] > vals[1]:
+        out.append(f"range {m.value!r} runs backwards")
+    want = CANONICAL.get(m.type)
+    if want and m.unit != want:
+        out.append(f"non-canonical unit {m.unit!r} for {m.type} (want {want!r})")
+    if m.type == "MONEY" and not (isinstance(m.unit, str) and _ISO4217.match(m.unit)):
+        out.append(f"MONEY unit {m.unit!r} is not an ISO 4217 code")
+    return out
+
+
+def _zone_problems(doc: Document, where: str) -> list[str]:
+    """Duplicate zone ids, then each zone's: a parent that is no zone of the file or the
+    zone itself, a mention that does not exist or is already another zone's, an empty name."""
+    problems = []
     zids = [z.id for z in doc.zones]
     for dup in sorted({i for i in zids if zids.count(i) > 1}):
         problems.append(f"{where}: zone {dup}: duplicate id")
-    known = set(ids)
+    known = {m.id for m in doc.mentions}
     owner: dict[str, str] = {}
     for z in doc.zones:
         p = f"{where}: zone {z.id}"

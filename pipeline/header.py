@@ -217,89 +217,139 @@ def _order_hint(s: str, v: _Vocab) -> str | None:
 
 
 def _read_fields(s: str, v: _Vocab, order: str | None, warnings: list[str]) -> _Found | None:
-    """The fields of a line, or None when it holds none."""
+    """The fields of a line, or None when it holds none. Each segment (``_segments``) is
+    read as the first of: a named field, a prefixed date, a byline, a date with at most a
+    name beside it, an outlet or a site's domain; else a site's name or a short name."""
     found = _Found()
     hit = False
     names: list[str] = []
     for seg in _segments(s, v):
         if not seg:
             continue
-        m = v.named.match(seg)
-        if m:
+        if _named_field(seg, v, order, warnings, found):
             hit = found.strong = True
-            kind, value = v.kinds[m.group("name").lower()], m.group("value").strip()
-            if kind in ("published", "updated"):
-                for _, _, iso, warn in dates_in(value, order):
-                    if warn:
-                        warnings.append(warn)
-                    if iso:
-                        found.dates.append((1 if kind == "published" else 3, iso))
-                        break
-            elif kind == "source" and value and not dates_in(value):
-                found.sources.append((1, value))
-            elif kind == "title" and value:
-                found.title = value
             continue
-        m = v.prefixed.match(seg)
-        if m:
-            rank = 3 if m.group("word").lower() in ("updated", "last updated") else 1
-            rest = m.group("rest")
-            for _, end, iso, warn in dates_in(rest, order):
-                if warn:
-                    warnings.append(warn)
-                if iso:
-                    hit = found.strong = True
-                    found.dates.append((rank, iso))
-                    break
-            if hit:
-                continue
-        if re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}(?:(?:,| and| &) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})+", seg):
-            hit = found.strong = True  # a byline of bare names: "Yang Ruoxi and Deng Haoming"
-            continue
-        m = v.byline.match(seg)
-        if m and not re.search(r"\d", seg):
+        dated = _prefixed_date(seg, v, order, warnings, found)
+        if dated:
             hit = found.strong = True
-            outlet = v.outlet.search(m.group("names"))
-            if outlet:  # the outlet a byline names is the article's own ("By NOY PHOMMACHANH Associated Press")
-                found.sources.append((1, outlet.group()))
             continue
-        dates = dates_in(seg, order)
-        if dates:
-            for _, _, iso, warn in dates:
-                if warn:
-                    warnings.append(warn)
-            good = [iso for _, _, iso, _ in dates if iso]
-            rest = v.time.sub(" ", v.weekday.sub(" ", v.date.sub(" ", seg)))
-            rest = re.sub(r"\([^)]*\)", " ", rest).strip(" ,;:-–—")
-            if len(_words(rest)) <= 6 and (not rest or _title_case(rest)):  # a date with a name beside it at most
-                hit = found.strong = True
-                if good:
-                    found.dates.append((2, good[0]))
-                outlet = v.outlet.search(seg)
-                if outlet:
-                    found.sources.append((1 if re.match(r"(?i)by\s", seg) else 2, outlet.group()))
-                elif rest and _title_case(rest) and not is_sentence(seg):
-                    found.sources.append((5, rest))
-                continue
-        outlet = v.outlet.fullmatch(seg) or (v.outlet.search(seg) if len(_words(seg)) <= 4 else None)
-        if outlet:
+        if dated is not None and hit:
+            continue  # a prefix without a date, on a line already read as fields
+        if _byline(seg, v, found) or _date_with_name(seg, v, order, warnings, found):
+            hit = found.strong = True
+            continue
+        if _outlet_or_domain(seg, v, found):
             hit = True
-            found.sources.append((2, seg if _title_case(seg) and not re.search(r"\d", seg) else outlet.group()))
             continue
-        if v.domain.match(seg):
-            hit = True
-            found.sources.append((3, seg))
-            continue
-        if (_title_case(seg) and any(w.lower() in v.site_words for w in _words(seg)) and len(_words(seg)) <= 8
-                and not v.furniture.fullmatch(seg)):
-            found.sources.append((4, seg))
-            hit = hit or seg != s.strip(" ,;")  # a site's name among other segments makes a field line
-        elif (_title_case(seg) and 1 <= len(_words(seg)) <= 4 and re.match(r"\w", seg) and not re.search(r"[\d,]", seg)
-              and not v.furniture.fullmatch(seg)):
-            names.append(seg)  # an outlet among the fields ("Shine · By Ding Yi · 2022-12-01")
+        hit = _site_name(seg, s, v, found, names) or hit
     if hit and found.strong and names:
         found.sources.append((4, names[0]))
     return found if hit else None
+
+
+def _named_field(seg: str, v: _Vocab, order: str | None, warnings: list[str], found: _Found) -> bool:
+    """'Published: 2023-05-16', 'Source: Xinhua', 'Title: ...': a field by its name (from
+    ``rules/header.json``); a published date ranks 1, an updated one 3."""
+    m = v.named.match(seg)
+    if not m:
+        return False
+    kind, value = v.kinds[m.group("name").lower()], m.group("value").strip()
+    if kind in ("published", "updated"):
+        for _, _, iso, warn in dates_in(value, order):
+            if warn:
+                warnings.append(warn)
+            if iso:
+                found.dates.append((1 if kind == "published" else 3, iso))
+                break
+    elif kind == "source" and value and not dates_in(value):
+        found.sources.append((1, value))
+    elif kind == "title" and value:
+        found.title = value
+    return True
+
+
+def _prefixed_date(seg: str, v: _Vocab, order: str | None, warnings: list[str], found: _Found) -> bool | None:
+    """'Updated on May 16, 2023', 'Posted 2023-05-16': True when a prefix word gives a date
+    (an updated one ranks 3, others 1), False when the prefix has none, None without one."""
+    m = v.prefixed.match(seg)
+    if not m:
+        return None
+    rank = 3 if m.group("word").lower() in ("updated", "last updated") else 1
+    rest = m.group("rest")
+    for _, _, iso, warn in dates_in(rest, order):
+        if warn:
+            warnings.append(warn)
+        if iso:
+            found.dates.append((rank, iso))
+            return True
+    return False
+
+
+def _byline(seg: str, v: _Vocab, found: _Found) -> bool:
+    """A byline: bare names ('Yang Ruoxi and Deng Haoming') or 'By ...', whose outlet, if
+    it names one, is the article's own ('By NOY PHOMMACHANH Associated Press')."""
+    if re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}(?:(?:,| and| &) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})+", seg):
+        return True  # a byline of bare names: "Yang Ruoxi and Deng Haoming"
+    m = v.byline.match(seg)
+    if m and not re.search(r"\d", seg):
+        outlet = v.outlet.search(m.group("names"))
+        if outlet:  # the outlet a byline names is the article's own ("By NOY PHOMMACHANH Associated Press")
+            found.sources.append((1, outlet.group()))
+        return True
+    return False
+
+
+def _date_with_name(seg: str, v: _Vocab, order: str | None, warnings: list[str], found: _Found) -> bool:
+    """A date standing alone or with at most a name beside it ('2023-05-16 Xinhua'): the
+    date ranks 2, the outlet named beside it 2 (1 after 'By'), another Title Case name 5.
+    A date inside running text is no field (False), but its warnings are kept."""
+    dates = dates_in(seg, order)
+    if not dates:
+        return False
+    for _, _, iso, warn in dates:
+        if warn:
+            warnings.append(warn)
+    good = [iso for _, _, iso, _ in dates if iso]
+    rest = v.time.sub(" ", v.weekday.sub(" ", v.date.sub(" ", seg)))
+    rest = re.sub(r"\([^)]*\)", " ", rest).strip(" ,;:-–—")
+    if len(_words(rest)) <= 6 and (not rest or _title_case(rest)):  # a date with a name beside it at most
+        if good:
+            found.dates.append((2, good[0]))
+        outlet = v.outlet.search(seg)
+        if outlet:
+            found.sources.append((1 if re.match(r"(?i)by\s", seg) else 2, outlet.group()))
+        elif rest and _title_case(rest) and not is_sentence(seg):
+            found.sources.append((5, rest))
+        return True
+    return False
+
+
+def _outlet_or_domain(seg: str, v: _Vocab, found: _Found) -> bool:
+    """A known outlet ('Xinhua', 'China Daily', or a short segment naming one; rank 2) or a
+    site's domain ('www.news.cn'; rank 3): a field, though not one that carries the head
+    past a sentence."""
+    outlet = v.outlet.fullmatch(seg) or (v.outlet.search(seg) if len(_words(seg)) <= 4 else None)
+    if outlet:
+        found.sources.append((2, seg if _title_case(seg) and not re.search(r"\d", seg) else outlet.group()))
+        return True
+    if v.domain.match(seg):
+        found.sources.append((3, seg))
+        return True
+    return False
+
+
+def _site_name(seg: str, s: str, v: _Vocab, found: _Found, names: list[str]) -> bool:
+    """A site's name ('Shanghai Municipal People's Government Portal'; rank 4), a field
+    only among other segments of the line ``s`` (True then); or a short Title Case name kept
+    in ``names``, an outlet among the fields ('Shine · By Ding Yi · 2022-12-01')."""
+    if (_title_case(seg) and any(w.lower() in v.site_words for w in _words(seg)) and len(_words(seg)) <= 8
+            and not v.furniture.fullmatch(seg)):
+        found.sources.append((4, seg))
+        return seg != s.strip(" ,;")  # a site's name among other segments makes a field line
+    if (_title_case(seg) and 1 <= len(_words(seg)) <= 4 and re.match(r"\w", seg) and not re.search(r"[\d,]", seg)
+            and not v.furniture.fullmatch(seg)):
+        names.append(seg)  # an outlet among the fields ("Shine · By Ding Yi · 2022-12-01")
+    return False
 
 
 def _segments(s: str, v: _Vocab) -> list[str]:
@@ -330,33 +380,55 @@ def read_header(text: str) -> Header:
     """Title, publication date, source, the body's first offset, and the excluded ranges
     (head lines, dateline, furniture, related-article lists, credit lines)."""
     v = vocab()
+    lines = _lines(text)
+    head = Header()
+    order = _order_hint(text[:2000], v)
+    kinds, founds, body_line, dateline = _read_head_lines(lines, v, order, head.warnings)
+    head_lines = [i for i in kinds if i < body_line]
+    for i in head_lines:
+        head.excluded.append((lines[i][0], lines[i][1]))
+    # dates and sources by rank, then by the head line (n) that gave them
+    dates = sorted((rank, n, iso) for n, i in enumerate(head_lines) for rank, iso in founds.get(i, _Found()).dates)
+    sources = sorted((rank, n, k, src) for n, i in enumerate(head_lines)
+                     for k, (rank, src) in enumerate(founds.get(i, _Found()).sources))
+    head.body_start = _body_start(text, lines, body_line, dateline)
+    if dateline is not None:
+        head.excluded.append((head.body_start - dateline.end(), head.body_start))
+        _dateline_fields(dateline, len(head_lines), order, v, dates, sources)
+    pick = _headline_lines(lines, head_lines, kinds, founds, v)
+    titled = [founds[i].title for i in head_lines if kinds[i] == "fields" and founds[i].title]
+    sources += _site_names(lines, head_lines, kinds, founds, pick, v)
+    sources.sort()
+    dates.sort()
+    head.published = dates[0][2] if dates else None
+    head.source = sources[0][3] if sources else None
+    head.title = titled[0] if titled else lines[pick[0]][2] if pick else None
+    _exclude_after_body(lines, body_line, head, v)
+    head.excluded.sort()
+    return head
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of each line, ``end`` before its line break."""
     lines = []
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
         lines.append((pos, pos + len(body), body.strip()))
         pos += len(raw)
-    head = Header()
-    order = _order_hint(text[:2000], v)
-    nonblank = [i for i, (_, _, s) in enumerate(lines) if s]
+    return lines
 
+
+def _read_head_lines(lines, v: _Vocab, order: str | None, warnings: list[str]):
+    """The head, line by line up to the body: each head line's kind ('fields', 'nav',
+    'furniture', 'text') and the fields read in it, the index of the body's first line, and
+    the dateline that opens the body (a match, or None). A sentence starts the body unless
+    a field line follows it (``_fields_follow``: a standfirst); a head with no sentence
+    after it ends as ``_body_without_sentence`` decides. Warnings go to ``warnings``."""
+    nonblank = [i for i, (_, _, s) in enumerate(lines) if s]
     kinds: dict[int, str] = {}
     founds: dict[int, _Found] = {}
     body_line, dateline = None, None
-
-    def strong_ahead(k: int) -> bool:
-        later = [i for i in nonblank if i > k][:3]
-        for i in later:
-            s = lines[i][2]
-            if v.furniture.fullmatch(s) or _is_navigation(s, v):
-                continue
-            f = _read_fields(s, v, order, []) if not is_sentence(s) or v.named.match(s) else None
-            if f is not None and f.strong:
-                return True
-            if is_sentence(s):
-                return False
-        return False
-
     for i in nonblank[: v.max_lines]:
         s = lines[i][2]
         if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and len(s) < 300 and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
@@ -364,12 +436,12 @@ def read_header(text: str) -> Header:
             found = _read_fields(s, v, order, seen)
             if found is not None and (found.dates or found.sources or found.title):
                 kinds[i], founds[i] = "fields", found
-                head.warnings += seen
+                warnings += seen
                 continue
         if v.furniture.fullmatch(s) or _is_navigation(s, v) or s.lower() in v.nav_words:
             kinds[i] = "nav" if _is_navigation(s, v) or v.navigation_opener.match(s) else "furniture"
             continue
-        found = _read_fields(s, v, order, head.warnings) if (not is_sentence(s) or v.named.match(s)) else None
+        found = _read_fields(s, v, order, warnings) if (not is_sentence(s) or v.named.match(s)) else None
         if found is not None:
             kinds[i], founds[i] = "fields", found
             continue
@@ -378,47 +450,72 @@ def read_header(text: str) -> Header:
             body_line, dateline = i, m
             break
         if is_sentence(s):
-            if strong_ahead(i):
+            if _fields_follow(lines, nonblank, i, v, order):
                 kinds[i] = "text"
                 continue
             body_line = i
             break
         kinds[i] = "text"
     if body_line is None:
-        # no sentence: the body follows the last head line, when the head is long or has fields
-        signals = [i for i in kinds if kinds[i] in ("fields", "furniture", "nav")]
-        if signals and (len(nonblank) > v.max_lines or any(kinds[i] == "fields" for i in signals)):
-            body_line = next((i for i in nonblank if i > max(signals)), None)
-    if body_line is None:  # a head with no body after it is no head: the text is all body
-        body_line = nonblank[0] if nonblank else len(lines)
-        kinds = {}
+        body_line, kinds = _body_without_sentence(lines, nonblank, kinds, v)
+    return kinds, founds, body_line, dateline
 
-    head_lines = [i for i in kinds if i < body_line]
-    for i in head_lines:
-        head.excluded.append((lines[i][0], lines[i][1]))
-    dates = sorted((rank, n, iso) for n, i in enumerate(head_lines) for rank, iso in founds.get(i, _Found()).dates)
-    sources = sorted((rank, n, k, src) for n, i in enumerate(head_lines)
-                     for k, (rank, src) in enumerate(founds.get(i, _Found()).sources))
 
-    if body_line < len(lines):
-        first, last = lines[body_line][0], lines[body_line][1]
-        lead = first + len(text[first:last]) - len(text[first:last].lstrip())
-    if dateline is not None:
-        start = lead
-        head.excluded.append((start, start + dateline.end()))
-        head.body_start = start + dateline.end()
-        for _, _, iso, _ in dates_in(dateline.groupdict().get("date") or "", order):
-            if iso:  # an older dateline with its year: "HARBIN, Jan. 15, 2022 (Xinhua) --"
-                dates.append((2, len(head_lines), iso))
-        agency = (dateline.groupdict().get("agency") or dateline.groupdict().get("slash") or "").strip("/ ")
-        if agency:
-            outlet = v.outlet.search(agency)
-            sources.append((2, len(head_lines), 0, outlet.group() if outlet else agency))
-    elif body_line < len(lines):
-        head.body_start = lead
-    else:
-        head.body_start = len(text)
+def _fields_follow(lines, nonblank: list[int], k: int, v: _Vocab, order: str | None) -> bool:
+    """A line with a strong field (a named field, a byline, a date) comes within the three
+    lines after line ``k``, before any sentence: the sentence at ``k`` is a standfirst."""
+    later = [i for i in nonblank if i > k][:3]
+    for i in later:
+        s = lines[i][2]
+        if v.furniture.fullmatch(s) or _is_navigation(s, v):
+            continue
+        f = _read_fields(s, v, order, []) if not is_sentence(s) or v.named.match(s) else None
+        if f is not None and f.strong:
+            return True
+        if is_sentence(s):
+            return False
+    return False
 
+
+def _body_without_sentence(lines, nonblank: list[int], kinds: dict[int, str], v: _Vocab) -> tuple[int, dict[int, str]]:
+    """Where the body starts when no line reads as its first sentence, and the kinds of the
+    head lines: after the last head line, when the head is long or has fields; else a head
+    with no body after it is no head, and the text is all body."""
+    signals = [i for i in kinds if kinds[i] in ("fields", "furniture", "nav")]
+    if signals and (len(nonblank) > v.max_lines or any(kinds[i] == "fields" for i in signals)):
+        body_line = next((i for i in nonblank if i > max(signals)), None)
+        if body_line is not None:
+            return body_line, kinds
+    return (nonblank[0] if nonblank else len(lines)), {}
+
+
+def _body_start(text: str, lines, body_line: int, dateline) -> int:
+    """The body's first offset: its first line's first character, after the dateline that
+    opens it if any; the text's end when no line is left for a body."""
+    if body_line >= len(lines):
+        return len(text)
+    first, last = lines[body_line][0], lines[body_line][1]
+    lead = first + len(text[first:last]) - len(text[first:last].lstrip())
+    return lead + dateline.end() if dateline is not None else lead
+
+
+def _dateline_fields(dateline, n: int, order: str | None, v: _Vocab, dates: list, sources: list) -> None:
+    """A dateline's date, when it has its year ('HARBIN, Jan. 15, 2022 (Xinhua) --'), ranks
+    2 in ``dates``, and its agency (an outlet's name where it holds one) 2 in ``sources``;
+    ``n`` is the dateline's place after the head lines."""
+    for _, _, iso, _ in dates_in(dateline.groupdict().get("date") or "", order):
+        if iso:  # an older dateline with its year: "HARBIN, Jan. 15, 2022 (Xinhua) --"
+            dates.append((2, n, iso))
+    agency = (dateline.groupdict().get("agency") or dateline.groupdict().get("slash") or "").strip("/ ")
+    if agency:
+        outlet = v.outlet.search(agency)
+        sources.append((2, n, 0, outlet.group() if outlet else agency))
+
+
+def _headline_lines(lines, head_lines: list[int], kinds: dict[int, str], founds: dict[int, _Found], v: _Vocab) -> list[int]:
+    """The head's text lines that could be the headline, best first: those after the site's
+    navigation that do not read as a site's name, narrowed to the block (lines between
+    blank lines) of the first byline or date line, or the nearest block before it."""
     texts = [i for i in head_lines if kinds[i] == "text"]
     navs = [i for i in head_lines if kinds[i] == "nav"]
     after_nav = [i for i in texts if not navs or i > max(navs)]
@@ -436,8 +533,17 @@ def read_header(text: str) -> Header:
             if inside:
                 pick = inside
                 break
-    titled = [founds[i].title for i in head_lines if kinds[i] == "fields" and founds[i].title]
+    return pick
+
+
+def _site_names(lines, head_lines: list[int], kinds: dict[int, str], founds: dict[int, _Found], pick: list[int],
+                v: _Vocab) -> list[tuple[int, int, int, str]]:
+    """Sources from head text lines other than the headline: a site's name (rank 4), or a
+    short name beside a byline or date line, the outlet's when right after it ('Sept. 20,
+    2022' / 'Mint'; rank 3)."""
+    texts = [i for i in head_lines if kinds[i] == "text"]
     strong = {i for i in head_lines if kinds[i] == "fields" and founds[i].strong}
+    sources = []
     for n, i in enumerate(head_lines):
         # a site's name, or a short name beside a byline or date line ("Sept. 20, 2022" / "Mint")
         after = n > 0 and head_lines[n - 1] in strong
@@ -446,14 +552,7 @@ def read_header(text: str) -> Header:
                 _site_like(lines[i][2], v) or (near and len(_words(lines[i][2])) <= 5 and not is_sentence(lines[i][2]))):
             # a name right after the byline or date is the outlet's ("Sept. 20, 2022" / "Mint")
             sources.append((3 if after and len(_words(lines[i][2])) <= 5 else 4, n, 0, lines[i][2]))
-    sources.sort()
-    dates.sort()
-    head.published = dates[0][2] if dates else None
-    head.source = sources[0][3] if sources else None
-    head.title = titled[0] if titled else lines[pick[0]][2] if pick else None
-    _exclude_after_body(lines, body_line, head, v)
-    head.excluded.sort()
-    return head
+    return sources
 
 
 def _exclude_after_body(lines, body_line: int, head: Header, v: _Vocab) -> None:

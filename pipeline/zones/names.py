@@ -43,46 +43,32 @@ def valid_name(st: Article, name: str, end: int) -> bool:
 
 
 def proper_names(st: Article) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every zone the text names: capitalised names ending in a head
+    noun, quoted names holding one, names set off as a zone's part and names given by a
+    naming cue; none in the header or furniture or inside a title the text quotes, and of
+    names that overlap the longest."""
+    found = _names_in_runs(st)
+    quoted, titles = _quoted_names(st)
+    found += quoted
+    found += _appositive_and_given_names(st)
+    found = [f for f in found if not st.excluded_at(f[0], f[1]) and not overlaps_any(titles, f[0], f[1])]
+    return _longest_of_overlaps(found)
+
+
+def _names_in_runs(st: Article) -> list[tuple[int, int, str]]:
+    """Names in each run of capitalised words: from the run's start (or the end of the name
+    before it and its 'and') to each head noun that can end one (``_head_ends``), less the
+    words that open a clause rather than a name (``_name_start``). What 'Located in' names
+    is a place unless its head is a zone's; 'Xiamen Software Park Phase III' is a zone of
+    its own."""
     found = []
     for run in st.v["run"].finditer(st.text):
         start = run.start()
-        text = run.group(0)
-        lasts = st.v["heads_by_last"]
-        ends = [run.start() + w.end() for w in re.finditer(r"[^\s-]+", text)
-                if w.group(0) in lasts and st.head(text[: w.end()])]
-        # heads that follow one another with nothing but spaces between make one
-        # name ("Qinzhou Bonded Port Area")
-        # "X Industry Park in Pukou District": a place after the name is no part of it
-        placed = [i for i in range(1, len(ends)) if st.v["in_place"].fullmatch(st.text, ends[i - 1], ends[i])]
-        ends = [e for i, e in enumerate(ends) if i not in placed and (
-            i + 1 == len(ends) or i + 1 in placed or re.search(r"\b(?:and|of|for|&|the)\b", st.text[e : ends[i + 1]]))]
-        for end in ends:
-            s = start
+        for end in _head_ends(st, run):
+            s, placed = _name_start(st, start, end)
             seg = st.text[s:end]
-            placed = False
-            # drop lead words ("The", "In") and possessives ("Chengdu's")
-            while True:
-                m = re.match(r"(\S+)[ \t]+", seg)
-                if m and (m.group(1) in st.v["lead_words"] or re.search(r"['’]s$", m.group(1)) or m.group(1).isdigit()):
-                    s += m.end()
-                    seg = st.text[s:end]
-                    continue
-                # a participle and its preposition open a clause, not a name ("Located in Songjiang District")
-                m = st.v["participle_opener"].match(seg)
-                if m:
-                    s += m.end()
-                    seg = st.text[s:end]
-                    placed = True
-                    continue
-                break
-            # "Master Plan of Huaihai Digital Valley": the zone is what the document is about
-            doc = st.v["document_title"].match(seg)
-            if doc:
-                s += doc.end()
-                seg = st.text[s:end]
             # what "Located in" names is a place unless its head makes it a zone
             weak_place = placed and st.head(seg) not in st.v["heads"]
-            placed = False
             if not weak_place and valid_name(st, seg, end):
                 phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", st.text[end : end + 20])
                 if phase:  # "Xiamen Software Park Phase III" is a zone of its own
@@ -91,7 +77,59 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
                 found.append((s, end, seg))
                 nxt = re.match(r"[ \t]+(?:and|&)[ \t]+", st.text[end : end + 20])
                 start = end + nxt.end() if nxt else end
-    # a quoted name that holds a head noun is one name, whatever follows the head
+    return found
+
+
+def _head_ends(st: Article, run: re.Match) -> list[int]:
+    """Where a name in the run can end: after each head noun, except that heads following
+    one another with nothing but spaces between make one name ('Qinzhou Bonded Port Area')
+    and a place after a name is no part of it ('X Industry Park in Pukou District')."""
+    text = run.group(0)
+    lasts = st.v["heads_by_last"]
+    ends = [run.start() + w.end() for w in re.finditer(r"[^\s-]+", text)
+            if w.group(0) in lasts and st.head(text[: w.end()])]
+    # heads that follow one another with nothing but spaces between make one
+    # name ("Qinzhou Bonded Port Area")
+    # "X Industry Park in Pukou District": a place after the name is no part of it
+    placed = [i for i in range(1, len(ends)) if st.v["in_place"].fullmatch(st.text, ends[i - 1], ends[i])]
+    return [e for i, e in enumerate(ends) if i not in placed and (
+        i + 1 == len(ends) or i + 1 in placed or re.search(r"\b(?:and|of|for|&|the)\b", st.text[e : ends[i + 1]]))]
+
+
+def _name_start(st: Article, s: int, end: int) -> tuple[int, bool]:
+    """Where the name ending at ``end`` starts, from ``s`` on: past lead words ('The',
+    'In'), possessives ("Chengdu's"), numbers, a participle and its preposition ('Located
+    in Songjiang District') and a document's title ('Master Plan of Huaihai Digital
+    Valley'); and whether a participle was passed (what it names may be a place)."""
+    seg = st.text[s:end]
+    placed = False
+    # drop lead words ("The", "In") and possessives ("Chengdu's")
+    while True:
+        m = re.match(r"(\S+)[ \t]+", seg)
+        if m and (m.group(1) in st.v["lead_words"] or re.search(r"['’]s$", m.group(1)) or m.group(1).isdigit()):
+            s += m.end()
+            seg = st.text[s:end]
+            continue
+        # a participle and its preposition open a clause, not a name ("Located in Songjiang District")
+        m = st.v["participle_opener"].match(seg)
+        if m:
+            s += m.end()
+            seg = st.text[s:end]
+            placed = True
+            continue
+        break
+    # "Master Plan of Huaihai Digital Valley": the zone is what the document is about
+    doc = st.v["document_title"].match(seg)
+    if doc:
+        s += doc.end()
+    return s, placed
+
+
+def _quoted_names(st: Article) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """A quoted name that holds a head noun is one name, whatever follows the head; a
+    quotation after a title cue ('the federation named it "China's Sock Manufacturing
+    Base"') is a title, and no name inside it counts. The names, and the titles' spans."""
+    found = []
     titles: list[tuple[int, int]] = []
     for m in re.finditer(r"[“\"]([A-Z][^”\"\n]{3,120})[”\"]", st.text):
         inner = m.group(1)
@@ -101,13 +139,26 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
         if st.v["head_end"].search(inner) and not any(w in st.v["not_zone"] for w in inner.split()):
             if valid_name(st, inner, m.end(1)) or st.head(inner) == "":
                 found.append((m.start(1), m.end(1), inner))
+    return found, titles
+
+
+def _appositive_and_given_names(st: Article) -> list[tuple[int, int, str]]:
+    """'BioBAY, the park's biomedicine base, ...': a name set off as a part of a zone; 'a
+    new section, to be known as the Hunhe Riverside Area': a name given by a naming cue,
+    recorded in ``st.named_parts`` when it names a part of the article's zone ('the new
+    section', 'the extension')."""
+    found = []
     for m in st.v["owned_appositive"].finditer(st.text):
         found.append((m.start(1), m.end(1), m.group(1)))  # "BioBAY, the park's biomedicine base, ..."
     for m in st.v["named_by_cue"].finditer(st.text):
         found.append((m.start(1), m.end(1), m.group(1)))
         if re.search(rf"\b(?:{alt(st.v['sub_heads'])}|extension|expansion)\s*,?\s*$", st.text[max(0, m.start() - 40) : m.start()]):
             st.named_parts.add(m.start(1))  # "the new section, to be known as X": a part of the article's zone
-    found = [f for f in found if not st.excluded_at(f[0], f[1]) and not overlaps_any(titles, f[0], f[1])]
+    return found
+
+
+def _longest_of_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The names in text order, keeping of names that overlap the first longest one."""
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str]] = []
     for f in found:

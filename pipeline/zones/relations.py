@@ -5,11 +5,31 @@ from __future__ import annotations
 import bisect
 import re
 
-from .state import Article
+from .state import Article, Ref, ZoneInfo
 from .vocab import alt
 
 def structure(st: Article) -> None:
-    """Locations and parents."""
+    """Parents and places the text states, rule by rule: first what follows each zone's
+    name, then what each sentence says. The order is part of the result: a zone keeps the
+    first parent a rule gives it (``Article.set_parent``), and its places in the order found."""
+    _of_or_in_after_name(st)
+    _appositive_places(st)
+    _places_set_off_by_commas(st)
+    for s, e in st.sentences:
+        _fronted_inside_zone(st, s, e)
+        _cue_between_zones(st, s, e)
+        _other_members(st, s, e)
+        _enumerated_after_colon(st, s, e)
+        _fronted_place(st, s, e)
+    for s, e in st.sentences:
+        _includes(st, s, e)
+        _located_in_or_extends_over(st, s, e)
+
+
+def _of_or_in_after_name(st: Article) -> None:
+    """What follows a zone's name: 'X of the Y', 'X, the pilot area of the Y', 'X in the Y',
+    'X is the flagship of the Y' make the Y its parent (``x-of-the-y``); a preposition right
+    after the name with no zone after it, 'X in Dalian', places it (``_place_after_name``)."""
     for r in st.refs:
         if r.kind != "name" or not r.key:
             continue
@@ -24,14 +44,26 @@ def structure(st: Article) -> None:
             if target and target != r.key:
                 st.set_parent(r.key, target, "x-of-the-y")
             elif not target and not m.group(0).strip().startswith(",") and not re.match(r"\s+(?:is|was|will|became)\b", m.group(0)):
-                place = st.place(tail)
-                if place and place not in zone.located_in:
-                    st.locate(zone, place, "x-in-place")
-                    # "in Dalian, Liaoning province": the larger place after a comma
-                    more = re.match(rf".*?{re.escape(place)},\s+(?:(?i:{st.v['compass']})(?:ern)?\s+China['’]s\s+)?"
-                                    rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(st.v['place_suffix'])}))\b", tail)
-                    if more and more.group(1) not in zone.located_in:
-                        st.locate(zone, more.group(1), "larger-place-after-comma")
+                _place_after_name(st, zone, tail)
+
+
+def _place_after_name(st: Article, zone: ZoneInfo, tail: str) -> None:
+    """'X in Dalian': the place right after the name and its preposition (``x-in-place``),
+    and in 'in Dalian, Liaoning province' the larger place after the comma
+    (``larger-place-after-comma``). ``tail`` is the text after the preposition."""
+    place = st.place(tail)
+    if place and place not in zone.located_in:
+        st.locate(zone, place, "x-in-place")
+        # "in Dalian, Liaoning province": the larger place after a comma
+        more = re.match(rf".*?{re.escape(place)},\s+(?:(?i:{st.v['compass']})(?:ern)?\s+China['’]s\s+)?"
+                        rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(st.v['place_suffix'])}))\b", tail)
+        if more and more.group(1) not in zone.located_in:
+            st.locate(zone, more.group(1), "larger-place-after-comma")
+
+
+def _appositive_places(st: Article) -> None:
+    """'X, a new district in Y': the place in an appositive after a name, for a zone with no
+    place yet (``appositive-in-place``); 'X, the largest in Asia' is a comparison, not a place."""
     for r in st.refs:
         if r.kind != "name" or not r.key:
             continue
@@ -43,123 +75,162 @@ def structure(st: Article) -> None:
             for kind, value in st.places(m.group(1), r.end + m.start(1)):
                 if kind == "place" and value not in zone.located_in:
                     st.locate(zone, value, "appositive-in-place")
+
+
+def _places_set_off_by_commas(st: Article) -> None:
+    """'The Nantong park, in Chongchuan District of Nantong, lies ...', 'The zone, in Epe,
+    Lagos State, currently covers ...': a place set off by commas after a name or a generic
+    reference (``place-set-off-by-commas``)."""
     for r in st.refs:
         if r.kind not in ("name", "generic") or not r.key:
             continue
-        # "The Nantong park, in Chongchuan District of Nantong, lies ...", "The zone, in Epe, Lagos
-        # State, currently covers ...": a place set off by commas
         m = re.match(r",\s+in\s+([A-Z][^,.;:()]{1,60}(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z]?[\w'’-]+)?)?)\s*,", st.text[r.end : r.end + 140])
         if m:
             for kind, value in st.places(m.group(1), r.end + m.start(1)):
                 if kind == "place" and value not in st.zones[r.key].located_in:
                     st.locate(st.zones[r.key], value, "place-set-off-by-commas")
-    for s, e in st.sentences:
-        # "Inside the new area, the Yangluo Park ...": a fronted containing zone
-        m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", st.text[s:e])
-        outer = st.zone_at(s + m.end(), names_only=False) if m else None
-        if outer:
-            r = None
-            i = bisect.bisect_left(st.ref_starts, s + m.end())
-            while i < len(st.refs) and st.refs[i].start < e:
-                if st.refs[i].key and st.refs[i].key != outer:
-                    r = st.refs[i]
-                    break
-                i += 1
-            gap = st.text[s + m.end() : r.start] if r else ""
-            if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?(?:[\d.,]+-[\w-]+\s+)?", gap):
-                st.set_parent(r.key, outer, "fronted-inside-zone")
-        # "at its heart lies the Huayuan Science Park"
-        for m in st.v["heart"].finditer(st.text, s, e):
-            inner, outer = st.zone_at(m.end(), names_only=False), st.subject_before(m.start(), s)
-            if inner and outer and inner != outer:
-                st.set_parent(inner, outer, "at-its-heart")
-        # "X is one of the six parks under the Y"
-        for m in st.v["member_of"].finditer(st.text, s, e):
-            inner, outer = st.subject_before(m.start(), s), st.zone_at(m.end(), names_only=False)
-            if inner and outer and inner != outer:
-                st.set_parent(inner, outer, "one-of-the-parks-under")
-        # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
-        for m in st.v["membership"].finditer(st.text, s, e):
-            inner = st.subject_before(m.start(), s)
-            outer = st.zone_at(m.end(), names_only=False)
-            if inner and outer and inner != outer:
-                st.set_parent(inner, outer, "membership")
-        # "The other four are the Xinma Park, the Majinpu Park ... and the Jiangchuan Park": the
-        # siblings of the member named before share its parent
-        m = st.v["other_members"].match(st.text, s, e)
-        if m:
-            i = bisect.bisect_left(st.ref_starts, s) - 1
-            sibling = next((st.refs[j].key for j in range(i, -1, -1) if st.refs[j].key and st.zones[st.refs[j].key].parent
-                            and not st.zones[st.refs[j].key].default_parent), None)
-            outer = st.zones[sibling].parent if sibling else None
-            i = bisect.bisect_left(st.ref_starts, m.end())
-            while outer and i < len(st.refs) and st.refs[i].start < e:
-                q = st.refs[i]
-                if q.kind == "name" and q.key and q.key != outer and not q.container:
-                    st.set_parent(q.key, outer, "other-members")
-                i += 1
-        # "divides the new area into three functional zones: the A, ...; the B ... and the C"
-        for m in st.v["enumeration"].finditer(st.text, s, e):
-            owner = st.subject_before(m.start(), s)
-            if owner is None:
-                continue
-            i = bisect.bisect_left(st.ref_starts, m.end())
-            while i < len(st.refs) and st.refs[i].start < e:
-                q = st.refs[i]
-                if q.kind == "name" and q.key and q.key != owner and not q.container:
-                    st.set_parent(q.key, owner, "enumerated-after-colon")
-                i += 1
-        # "In Tianjin, the Sino-Singapore Tianjin Eco-City has ...": a fronted place
-        m = re.match(r"\s*In\s+([A-Z][^,.;:()]{1,60}),\s+(?:the\s+)?", st.text[s:e])
-        key = st.zone_at(s + m.end()) if m and st.place(m.group(1)) else None
-        if key:
-            for kind, value in st.places(m.group(1), s + m.start(1)):
-                if kind == "place" and value not in st.zones[key].located_in:
-                    st.locate(st.zones[key], value, "fronted-place")
-    for si, (s, e) in enumerate(st.sentences):
-        # "the direct-administration zone ... includes the Tianfu Central Business District and ..."
-        for m in st.v["includes"].finditer(st.text[s:e]):
-            owner = st.sentence_subject(s, s + m.start()) or st.subject_before(s + m.start(), s)
-            if owner is None:
-                continue
-            i = bisect.bisect_left(st.ref_starts, s + m.end())
-            while i < len(st.refs) and st.refs[i].start < e:
+
+
+def _fronted_inside_zone(st: Article, s: int, e: int) -> None:
+    """'Inside the new area, the Yangluo Park ...': the zone a sentence opens inside is the
+    parent of the first other zone, named after the comma (``fronted-inside-zone``)."""
+    m = re.match(r"\s*(?:Inside|Within|In)\s+(?:the\s+|its\s+)?", st.text[s:e])
+    outer = st.zone_at(s + m.end(), names_only=False) if m else None
+    if outer:
+        r = None
+        i = bisect.bisect_left(st.ref_starts, s + m.end())
+        while i < len(st.refs) and st.refs[i].start < e:
+            if st.refs[i].key and st.refs[i].key != outer:
                 r = st.refs[i]
-                if r.kind == "name" and r.key and r.key != owner and not r.container:
-                    st.set_parent(r.key, owner, "includes")
-                i += 1
-        for m in list(st.v["locative"].finditer(st.text, s, e)) + list(st.v["extent"].finditer(st.text, s, e)):
-            group = 1 if m.group(1) is not None else 2
-            pos = m.start(group)
-            parts = st.places(m.group(group), pos)
-            key = st.subject_before(m.start(), s)
-            rule = "located-in" if m.re is st.v["locative"] else "extends-over"
-            if key is None and not st.text[s : m.start()].strip(" \"'“‘"):
-                # "Located in Tianyuan District of Zhuzhou, the high-tech zone covers ...": the
-                # zone after the fronted phrase is the one it places; a zone inside the
-                # phrase ("Located within the Suzhou Industrial Park, the ...") contains it
-                subject = None
-                i = bisect.bisect_right(st.ref_starts, pos)
-                while i < len(st.refs) and st.refs[i].start < e:
-                    r = st.refs[i]
-                    if r.key and r.start > pos and re.search(r",\s+(?:the\s+)?$", st.text[pos : r.start]):
-                        subject = r
-                        break
-                    i += 1
-                if subject is not None:
-                    key = subject.key
-                    parts = st.places(st.text[pos : subject.start].rstrip(" ,").removesuffix(" the").rstrip(" ,"), pos)
-                rule = "fronted-participle-place"
-            if key is None:
-                continue
-            zone = st.zones[key]
-            for part in parts:
-                kind, value = part
-                if kind == "zone":
-                    if value != key:
-                        st.set_parent(key, value, f"{rule}-zone")
-                elif value not in zone.located_in:
-                    st.locate(zone, value, rule)
+                break
+            i += 1
+        gap = st.text[s + m.end() : r.start] if r else ""
+        if r and re.fullmatch(r"[^,.;]{0,60},\s+(?:the\s+)?(?:[\d.,]+-[\w-]+\s+)?", gap):
+            st.set_parent(r.key, outer, "fronted-inside-zone")
+
+
+def _cue_between_zones(st: Article, s: int, e: int) -> None:
+    """A cue phrase between two zones says which lies in which: 'at its heart lies the X'
+    (the X in the subject, ``at-its-heart``); 'X is one of the six parks under the Y'
+    (``one-of-the-parks-under``), 'X joined the Y as its fifth park', 'X forms part of the
+    Y', 'X, part of the Y, ...' (``membership``): the subject in the Y."""
+    # "at its heart lies the Huayuan Science Park"
+    for m in st.v["heart"].finditer(st.text, s, e):
+        inner, outer = st.zone_at(m.end(), names_only=False), st.subject_before(m.start(), s)
+        if inner and outer and inner != outer:
+            st.set_parent(inner, outer, "at-its-heart")
+    # "X is one of the six parks under the Y"
+    for m in st.v["member_of"].finditer(st.text, s, e):
+        inner, outer = st.subject_before(m.start(), s), st.zone_at(m.end(), names_only=False)
+        if inner and outer and inner != outer:
+            st.set_parent(inner, outer, "one-of-the-parks-under")
+    # "X joined the Y as its fifth park", "X forms part of the Y", "X, part of the Y, ..."
+    for m in st.v["membership"].finditer(st.text, s, e):
+        inner = st.subject_before(m.start(), s)
+        outer = st.zone_at(m.end(), names_only=False)
+        if inner and outer and inner != outer:
+            st.set_parent(inner, outer, "membership")
+
+
+def _other_members(st: Article, s: int, e: int) -> None:
+    """'The other four are the Xinma Park, the Majinpu Park ... and the Jiangchuan Park': the
+    siblings of the member named before share its stated parent (``other-members``)."""
+    m = st.v["other_members"].match(st.text, s, e)
+    if m:
+        i = bisect.bisect_left(st.ref_starts, s) - 1
+        sibling = next((st.refs[j].key for j in range(i, -1, -1) if st.refs[j].key and st.zones[st.refs[j].key].parent
+                        and not st.zones[st.refs[j].key].default_parent), None)
+        outer = st.zones[sibling].parent if sibling else None
+        i = bisect.bisect_left(st.ref_starts, m.end())
+        while outer and i < len(st.refs) and st.refs[i].start < e:
+            q = st.refs[i]
+            if q.kind == "name" and q.key and q.key != outer and not q.container:
+                st.set_parent(q.key, outer, "other-members")
+            i += 1
+
+
+def _enumerated_after_colon(st: Article, s: int, e: int) -> None:
+    """'divides the new area into three functional zones: the A, ...; the B ... and the C':
+    the zones named after the colon lie in the subject (``enumerated-after-colon``)."""
+    for m in st.v["enumeration"].finditer(st.text, s, e):
+        owner = st.subject_before(m.start(), s)
+        if owner is None:
+            continue
+        i = bisect.bisect_left(st.ref_starts, m.end())
+        while i < len(st.refs) and st.refs[i].start < e:
+            q = st.refs[i]
+            if q.kind == "name" and q.key and q.key != owner and not q.container:
+                st.set_parent(q.key, owner, "enumerated-after-colon")
+            i += 1
+
+
+def _fronted_place(st: Article, s: int, e: int) -> None:
+    """'In Tianjin, the Sino-Singapore Tianjin Eco-City has ...': the place a sentence opens
+    with is where the zone named after the comma lies (``fronted-place``)."""
+    m = re.match(r"\s*In\s+([A-Z][^,.;:()]{1,60}),\s+(?:the\s+)?", st.text[s:e])
+    key = st.zone_at(s + m.end()) if m and st.place(m.group(1)) else None
+    if key:
+        for kind, value in st.places(m.group(1), s + m.start(1)):
+            if kind == "place" and value not in st.zones[key].located_in:
+                st.locate(st.zones[key], value, "fronted-place")
+
+
+def _includes(st: Article, s: int, e: int) -> None:
+    """'the direct-administration zone ... includes the Tianfu Central Business District and
+    ...': the zones named after the cue lie in the sentence's subject (``includes``)."""
+    for m in st.v["includes"].finditer(st.text[s:e]):
+        owner = st.sentence_subject(s, s + m.start()) or st.subject_before(s + m.start(), s)
+        if owner is None:
+            continue
+        i = bisect.bisect_left(st.ref_starts, s + m.end())
+        while i < len(st.refs) and st.refs[i].start < e:
+            r = st.refs[i]
+            if r.kind == "name" and r.key and r.key != owner and not r.container:
+                st.set_parent(r.key, owner, "includes")
+            i += 1
+
+
+def _located_in_or_extends_over(st: Article, s: int, e: int) -> None:
+    """'X is located in / lies in P' (``located-in``), 'X covers 600 sq km in A, B and C'
+    (``extends-over``), and the same phrase opening the sentence, 'Located in P, the X ...'
+    (``fronted-participle-place``): the places named are the zone's; a zone among them is
+    its parent (the rule's id with ``-zone``)."""
+    for m in list(st.v["locative"].finditer(st.text, s, e)) + list(st.v["extent"].finditer(st.text, s, e)):
+        group = 1 if m.group(1) is not None else 2
+        pos = m.start(group)
+        parts = st.places(m.group(group), pos)
+        key = st.subject_before(m.start(), s)
+        rule = "located-in" if m.re is st.v["locative"] else "extends-over"
+        if key is None and not st.text[s : m.start()].strip(" \"'“‘"):
+            subject = _zone_after_fronted_phrase(st, pos, e)
+            if subject is not None:
+                key = subject.key
+                parts = st.places(st.text[pos : subject.start].rstrip(" ,").removesuffix(" the").rstrip(" ,"), pos)
+            rule = "fronted-participle-place"
+        if key is None:
+            continue
+        zone = st.zones[key]
+        for part in parts:
+            kind, value = part
+            if kind == "zone":
+                if value != key:
+                    st.set_parent(key, value, f"{rule}-zone")
+            elif value not in zone.located_in:
+                st.locate(zone, value, rule)
+
+
+def _zone_after_fronted_phrase(st: Article, pos: int, e: int) -> Ref | None:
+    """'Located in Tianyuan District of Zhuzhou, the high-tech zone covers ...': the zone
+    after the fronted phrase (whose places start at ``pos``) is the one it places, and a
+    zone inside the phrase ('Located within the Suzhou Industrial Park, the ...') contains
+    it. The first reference after a comma before the sentence's end ``e``, or None."""
+    i = bisect.bisect_right(st.ref_starts, pos)
+    while i < len(st.refs) and st.refs[i].start < e:
+        r = st.refs[i]
+        if r.key and r.start > pos and re.search(r",\s+(?:the\s+)?$", st.text[pos : r.start]):
+            return r
+        i += 1
+    return None
 
 
 def location_fields(st: Article) -> None:

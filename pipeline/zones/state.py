@@ -59,7 +59,77 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-class Article:
+class _PlaceReading:
+    """The place queries of an ``Article``: what place a span of its text names ('northwest
+    China's Dalian', 'Chongchuan District of Nantong'), or which zone. They need only the
+    vocabulary (``self.v``) and the zone references (``self.zone_at``)."""
+
+    def place_prefix(self, text: str) -> int:
+        """Length of the words before a place's name: "northwest China's ", "the eastern
+        Guangdong city of "."""
+        m = self.v["place_prefix"].match(text)
+        return m.end() if m else 0
+
+    def place(self, text: str) -> str | None:
+        """The place name at the start of ``text`` after its prefix ('Dalian' of 'Dalian,
+        Liaoning province'), or None; a month or weekday name is a date, not a place."""
+        text = text[self.place_prefix(text) :]
+        m = self.v["place_name"].match(text)
+        if not m:
+            return None
+        place = m.group(1)
+        if self.v["calendar_word"].match(place):  # "March", "Monday": a date, not a place
+            return None
+        return place
+
+    def places(self, span: str, offset: int) -> list[tuple[str, str]]:
+        """The places a span names, in order, as ("place", name), or ("zone", key) for a
+        zone referred to at its place in the text (``offset``: where ``span`` starts): 'A, B
+        and C', 'Chongchuan District of Nantong'; the part of a zone ('the southern end of
+        the X') is the zone, a relative position ('on the shore of Bohai Bay') no place."""
+        part_of = self.v["part_of"].match(span)
+        if part_of:  # "the southern end of the Lingang Economic Zone"
+            span, offset = span[part_of.end() :], offset + part_of.end()
+        elif self.v["relative_position"].match(span):
+            return []  # "on the shore of Bohai Bay": a relative position, not a place the zone is in
+        skip = self.place_prefix(span)
+        span, offset = span[skip:], offset + skip
+        span = self.v["place_end"].split(span)[0]
+        out: list[tuple[str, str]] = []
+        pos = 0
+        parts = re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span)
+        for i, part in enumerate(parts):
+            if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+|\s+in\s+", part):
+                pos += len(part)
+                continue
+            if re.fullmatch(r"(?:the|an?|\w+)\s+[a-z][\w\s-]*", part.strip()) and i + 1 < len(parts) and parts[i + 1].strip() == "in":
+                pos += len(part)  # "across the river in Haizhu district", "an area in Kashgar city and a section in Shufu county"
+                continue
+            start = offset + pos
+            pos += len(part)
+            clean = part.strip().strip(QUOTES)
+            lead = len(part) - len(part.lstrip())
+            clean = re.sub(r"^the\s+", "", clean)
+            zone = self.zone_at(start + lead + (4 if part.strip().startswith("the ") else 0))
+            if zone:
+                out.append(("zone", zone))
+                break  # what follows places the containing zone ("... Valley on the bank of the Yangtze")
+            words = clean.split()
+            if words and self.v["calendar_word"].match(clean):
+                break  # "on Saturday": a date
+            if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
+                out.append(("place", clean))
+            else:
+                lead_place = self.place(clean)  # "Meishan Island about 30 kilometres to the east"
+                if lead_place:
+                    out.append(("place", lead_place))
+                break
+        return out
+
+
+class Article(_PlaceReading):
+    """One article as the zone stages read it (see the module's docstring)."""
+
     def __init__(self, text: str, excluded: list[tuple[int, int]], mention_spans: list[tuple[int, int]] = ()):
         self.mention_spans = sorted(mention_spans)
         self.mention_starts = [a for a, _ in self.mention_spans]
@@ -239,62 +309,6 @@ class Article:
         i = bisect.bisect_right(self.ref_starts, pos) - 1
         return i >= 0 and self.refs[i].start <= pos < self.refs[i].end and bool(self.refs[i].key)
 
-    def place_prefix(self, text: str) -> int:
-        """Length of the words before a place's name: "northwest China's ", "the eastern
-        Guangdong city of "."""
-        m = self.v["place_prefix"].match(text)
-        return m.end() if m else 0
-
-    def place(self, text: str) -> str | None:
-        text = text[self.place_prefix(text) :]
-        m = self.v["place_name"].match(text)
-        if not m:
-            return None
-        place = m.group(1)
-        if self.v["calendar_word"].match(place):  # "March", "Monday": a date, not a place
-            return None
-        return place
-
-    def places(self, span: str, offset: int) -> list[tuple[str, str]]:
-        part_of = self.v["part_of"].match(span)
-        if part_of:  # "the southern end of the Lingang Economic Zone"
-            span, offset = span[part_of.end() :], offset + part_of.end()
-        elif self.v["relative_position"].match(span):
-            return []  # "on the shore of Bohai Bay": a relative position, not a place the zone is in
-        skip = self.place_prefix(span)
-        span, offset = span[skip:], offset + skip
-        span = self.v["place_end"].split(span)[0]
-        out: list[tuple[str, str]] = []
-        pos = 0
-        parts = re.split(r"(,\s*|\s+and\s+|\s+of\s+|\s+in\s+)", span)
-        for i, part in enumerate(parts):
-            if re.fullmatch(r",\s*|\s+and\s+|\s+of\s+|\s+in\s+", part):
-                pos += len(part)
-                continue
-            if re.fullmatch(r"(?:the|an?|\w+)\s+[a-z][\w\s-]*", part.strip()) and i + 1 < len(parts) and parts[i + 1].strip() == "in":
-                pos += len(part)  # "across the river in Haizhu district", "an area in Kashgar city and a section in Shufu county"
-                continue
-            start = offset + pos
-            pos += len(part)
-            clean = part.strip().strip(QUOTES)
-            lead = len(part) - len(part.lstrip())
-            clean = re.sub(r"^the\s+", "", clean)
-            zone = self.zone_at(start + lead + (4 if part.strip().startswith("the ") else 0))
-            if zone:
-                out.append(("zone", zone))
-                break  # what follows places the containing zone ("... Valley on the bank of the Yangtze")
-            words = clean.split()
-            if words and self.v["calendar_word"].match(clean):
-                break  # "on Saturday": a date
-            if words and all(w[0].isupper() or w in self.v["place_suffix"] for w in words):
-                out.append(("place", clean))
-            else:
-                lead_place = self.place(clean)  # "Meishan Island about 30 kilometres to the east"
-                if lead_place:
-                    out.append(("place", lead_place))
-                break
-        return out
-
     def sentence_subject(self, s: int, before: int) -> str | None:
         """The zone named at the very start of the sentence ("The Tangjia Bay Science City,
         the core of the ..., includes ..."), if it is named before ``before``."""
@@ -355,7 +369,6 @@ class Article:
             if len(body) >= 40 and re.search(r"[.!?][\"”’)]?$", body) and not self.excluded_at(start + len(para) - 1, start + len(para)):
                 return start, pos
         return 0, 0
-
 
     def quotes_open(self, si: int) -> tuple[int, int]:
         """Curly quotations opened and not closed, and straight quotes, from the start of

@@ -48,7 +48,23 @@ def _by_last_word(heads: list[str]) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def vocab() -> dict:
+    """The zone engine's vocabulary by what it decides: zone names, sub-areas, references,
+    places, relations, and whose a fact is. Keys are unique across the groups."""
     z = rules.load("zones")
+    return {**_name_words(z), **_sub_area_words(z), **_reference_words(z), **_place_words(z), **_relation_words(z),
+            **_attachment_words(z)}
+
+
+def _naming_cue(z) -> str:
+    """'to be known as', 'will be named': the verbs that give a zone its name."""
+    return rf"(?:(?:to\s+be|will\s+be|which\s+will\s+be|is\s+to\s+be|be)\s+(?:{alt(z['naming_verbs'])}))"
+
+
+def _name_words(z) -> dict:
+    """Proper names of zones and their aliases: the runs of capitalised words a name is
+    made of, the head nouns it ends with (weak ones such as 'Town' only with a descriptor or in
+    a text about such towns), the words that rule a run out (parks for people, metro regions,
+    document titles), and the cues of a name given or an alias."""
     word = r"(?:[A-Z][\w'’-]*|[A-Z0-9]{2,}|\d+[A-Za-z]*)"
     conn = alt(z["name_connectors"])
     run_re = re.compile(
@@ -56,31 +72,14 @@ def vocab() -> dict:
     )
     heads = sorted(set(z["heads"]) | set(z["weak_heads"]), key=len, reverse=True)
     head_end = re.compile(rf"(?<![\w-])(?:{alt(heads)})(?![\w-])")
-    low_word = r"(?:[a-z][\w&/-]*|R&D|[A-Z]{2,4}|[A-Z][\w'’-]*)"
-    sub_re = re.compile(
-        rf"\b[Tt]he\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{alt(z['sub_area_heads'])}))\b"
-    )
-    d = rules.load("dates")
-    calendar_words = [names[0].capitalize() for table in (d["months"], d["weekdays"]) for names in table.values()]
-    compass = alt(z["compass_words"])
-    naming_cue = rf"(?:(?:to\s+be|will\s+be|which\s+will\s+be|is\s+to\s+be|be)\s+(?:{alt(z['naming_verbs'])}))"
+    naming_cue = _naming_cue(z)
     return {
         "lead_words": frozenset(z["lead_words"]),
-        "enum_stop": frozenset(z["enumeration_stop_words"]),
-        "reporting": frozenset(z["reporting_verbs"]),
-        "prepositions": frozenset(z["prepositions"]),
-        "calendar_word": re.compile(rf"(?:{alt(calendar_words)})\b"),
-        "compass": compass,
-        "place_prefix": re.compile(rf"(?:(?i:{compass})(?:ern)?\s+)?China['’]s\s+|"
-                                   r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])|"
-                                   rf"(?:the\s+)?(?:{compass})(?:ern)?\s+(?=[A-Z])"),
-        "place_name": re.compile(rf"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}(?:[ \t]+(?:{alt(z['place_suffixes'])}))?)"),
         "weak_context": {head: re.compile(rf"\b(?:{alt(phrases)})\b", re.IGNORECASE)
                          for head, phrases in z["weak_head_contexts"].items()},
         "title_cue": re.compile(rf"\b(?:{alt(z['title_cues'])})\s+(?:it\s+|them\s+)?(?:as\s+)?(?:an?\s+|the\s+)?[“\"]$", re.IGNORECASE),
         "run": run_re,
         "head_end": head_end,
-        "sub": sub_re,
         "heads": frozenset(z["heads"]),
         "head_list": tuple(heads),
         "heads_by_last": _by_last_word(heads),
@@ -88,19 +87,128 @@ def vocab() -> dict:
         "descriptors": frozenset(z["descriptors"]),
         "not_zone": frozenset(z["not_zone_words"]),
         "leisure": frozenset(z["leisure_park_words"]),
-        "shared": re.compile(rf"\b(?:{alt(z['shared_cues'])})\b"),
         "metro": frozenset(m.lower() for m in z["metro_regions"]),
-        "sub_heads": frozenset(z["sub_area_heads"]),
-        "sub_stop": frozenset(z["sub_area_stop_words"]),
-        "sub_follow": frozenset(z["sub_area_follow"]),
-        "place_suffix": frozenset(z["place_suffixes"]),
-        "locative": re.compile(rf"\b(?i:{alt(z['locative_verbs'])})\s+(?:{alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
         "alias_cues": tuple(sorted((c.lower() for c in z["alias_cues"]), key=len, reverse=True)),
         "inline_alias": re.compile(rf",\s+(?:{alt(z['alias_cues_inline'])})\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:of|and|&|[A-Z][\w'’&-]*|\([A-Z][\w\s'’-]*\)))*)"),
         "spelling": dict(z["spelling_variants"]),
+        "document_title": re.compile(rf"^(?:.*?\b(?:{alt(z['not_zone_words'])})\b.*)\s+(?:of|for|on)\s+(?:the\s+)?(?=[A-Z])"),
+        "appositive_head": re.compile(rf",\s+(?:a|an|the)\s+[\w\s-]{{0,40}}?\b(?:{alt(z['appositive_heads'])})\b"),
+        "participle_opener": re.compile(rf"[A-Z][a-z]+ed[ \t]+(?:{alt(z['prepositions'])})[ \t]+"),
+        # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
+        "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
+                                       rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
+        "not_names": frozenset(z["not_names"]),
+        "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
+        "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
+        # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
+        "named_by_cue": re.compile(rf"{naming_cue}\s+(?:the\s+)?[“\"]?([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|&)){{0,6}}?"
+                                   rf"[ \t]+(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
+    }
+
+
+def _sub_area_words(z) -> dict:
+    """Sub-areas an article names without a proper name: 'the life services area',
+    areas it introduces ('will build a new logistics park'), announces ('two sites:') or
+    divides a zone into ('split into a 40-sq-km ecological conservation area and ...')."""
+    low_word = r"(?:[a-z][\w&/-]*|R&D|[A-Z]{2,4}|[A-Z][\w'’-]*)"
+    sub_re = re.compile(
+        rf"\b[Tt]he\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{alt(z['sub_area_heads'])}))\b"
+    )
+    return {
+        "enum_stop": frozenset(z["enumeration_stop_words"]),
+        "sub": sub_re,
+        "sub_heads": frozenset(z["sub_area_heads"]),
+        "sub_stop": frozenset(z["sub_area_stop_words"]),
+        "sub_follow": frozenset(z["sub_area_follow"]),
+        "intro": re.compile(
+            rf"\b(?:{alt(z['introducers'])})\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
+        "intro_follow": frozenset(z["intro_follow"]),
+        "measure_modifiers": frozenset(z["measure_modifiers"]),
+        # "two sites:", "three functional areas:": a count and a plural noun announce a list
+        "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
+        "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
+        "clause_participle": alt(z["clause_participles"]),
+        "intro_breakers": frozenset(z["intro_breakers"]),
+        "enumeration_joint": alt(z["enumeration_joints"]),
+        "intro_modifiers": frozenset(z["intro_modifiers"]),
+        # "split into", "splits it into", "divides the new area into"
+        "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"
+                               rf"|\b(?:{alt(z['division_verbs'])})\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),
+        "enum_heads": frozenset(z["enumerated_heads"]),
+    }
+
+
+def _reference_words(z) -> dict:
+    """References that stand for a zone named elsewhere ('the new area', 'the park', 'it',
+    'there') and the words around a reference that tell its role (a subject, the object of a
+    preposition, a zone named only later)."""
+    return {
         "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
+        "named_later": re.compile(rf"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:{alt(z['naming_verbs'])})\s+(?:the\s+)?[“\"]?"),
+        "object_before": re.compile(rf"\b(?:{alt(z['object_prepositions'])})\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE),
+        "opening": re.compile(rf"\s*(?:[A-Z][^,;]{{0,80}},\s*(?:the\s+|its\s+)?|(?:{alt(z['opening_words'])})\b[^,;]{{0,25}}?\s+(?:the\s+)?)"),
+        "lowercase_ref_openers": tuple(z["lowercase_ref_openers"]),
+        "generic_modifiers": tuple(z["generic_modifiers"]),
+        "place_heads": frozenset(z["place_heads"]),
+        "there": re.compile(r"(?<![\w-])there\b(?!['’]s\b)"),
+        "existential_followers": re.compile(rf"\s+(?:{alt(z['existential_followers'])})\b"),
+        "existential_openers": frozenset(z["existential_openers"]),
+    }
+
+
+def _place_words(z) -> dict:
+    """Places: the words before a place's name ('northwest China's', 'the eastern Guangdong
+    city of'), the name and its suffix ('District'), what ends it, and the phrases that make
+    a span a part or a position rather than a place; month and weekday names are dates."""
+    d = rules.load("dates")
+    calendar_words = [names[0].capitalize() for table in (d["months"], d["weekdays"]) for names in table.values()]
+    compass = alt(z["compass_words"])
+    return {
+        "calendar_word": re.compile(rf"(?:{alt(calendar_words)})\b"),
+        "compass": compass,
+        "place_prefix": re.compile(rf"(?:(?i:{compass})(?:ern)?\s+)?China['’]s\s+|"
+                                   r"(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’-]*\s+(?:city|county|town|province)\s+of\s+(?=[A-Z])|"
+                                   rf"(?:the\s+)?(?:{compass})(?:ern)?\s+(?=[A-Z])"),
+        "place_name": re.compile(rf"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}(?:[ \t]+(?:{alt(z['place_suffixes'])}))?)"),
+        "place_suffix": frozenset(z["place_suffixes"]),
+        "location_field": re.compile(rf"^[\s•·*-]*(?:{alt(z['location_fields'])})\s*[:：]\s*([^\n]+)$", re.MULTILINE | re.IGNORECASE),
+        "part_of": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['part_nouns'])})\s+of\s+"),
+        "relative_position": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['relative_position_nouns'])})\s+of\s+"),
+        "place_end": re.compile(rf"\s+(?:and\s+)?(?:{alt(z['place_enders'])})\b"),
+    }
+
+
+def _relation_words(z) -> dict:
+    """Cues of a zone's parent or places in a sentence: 'is located in', 'covers ... in',
+    'includes', 'at its heart lies', 'one of the parks under', 'joined', 'three zones:', 'the
+    other four are', and sibling words ('its sister zone') that are no parent."""
+    return {
+        "locative": re.compile(rf"\b(?i:{alt(z['locative_verbs'])})\s+(?:{alt(z['locative_prepositions'])})\s+([^.;:!?\n]+)"),
+        "sibling": re.compile(rf"\b(?:{alt(z['sibling_words'])})\b", re.IGNORECASE),
+        "other_members": re.compile(rf"\s*(?:The\s+)?other\s+(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?:are|include)\b"),
+        "includes": re.compile(rf"\b(?:{alt(z['includes_cues'])})\s+"),
+        "heart": re.compile(rf"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:{alt(z['heart_verbs'])})\s+(?:the\s+)?"),
+        "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
+        "membership": re.compile(rf"\b(?:{alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
+        "enumeration": re.compile(rf"\b(?:{alt(z['enumeration_nouns'])})\s*:\s*"),
+        "extent": re.compile(rf"\b(?:{alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=(?:the\s+)?[A-Z])([^.;:!?\n]+)|"
+                             rf"\b(?:{alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:{alt(z['extent_prepositions'])})\s+([^.;:!?\n]+)"),
+    }
+
+
+def _attachment_words(z) -> dict:
+    """Whose a fact is: subjects that are no zone (companies, facilities, policies, an
+    administrative place, zones in general: 'each new town should cover'), spending and
+    reporting verbs, and the phrases between a fact and the zone it belongs to ('5 km north
+    of the X', 'the zone's planned area', 'develops the second phase of the X')."""
+    compass = alt(z["compass_words"])
+    naming_cue = _naming_cue(z)
+    return {
+        "reporting": frozenset(z["reporting_verbs"]),
+        "prepositions": frozenset(z["prepositions"]),
+        "shared": re.compile(rf"\b(?:{alt(z['shared_cues'])})\b"),
         # facility nouns that never name a zone's own part ("tower", not "port"): read once here
         "facility": frozenset(z["facility_nouns"]) - frozenset(z["zone_facilities"]),
         "company": frozenset(z["company_nouns"]),
@@ -116,50 +224,16 @@ def vocab() -> dict:
         "generic_plural": re.compile(rf"\s*(?:Each|Every\s+one)\s+(?:{alt(z['modal_verbs'])})\b|\s*(?:(?:The|These|Those|All|Such)\s+)?(?:[A-Z]\w+\s+)?(?i:{alt(h + 's' for h in z['sub_area_heads'])})"
                                      rf"(?:\s+(?:in|of|across)\s+[^,;]{{0,40}}?)?\s+(?:{alt(z['modal_verbs'] + z['subject_follow'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
-        "intro": re.compile(
-            rf"\b(?:{alt(z['introducers'])})\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
-        "intro_follow": frozenset(z["intro_follow"]),
-        "measure_modifiers": frozenset(z["measure_modifiers"]),
-        # "two sites:", "three functional areas:": a count and a plural noun announce a list
-        "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
-        "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "naming_cue": naming_cue,
-        "sibling": re.compile(rf"\b(?:{alt(z['sibling_words'])})\b", re.IGNORECASE),
-        "named_later": re.compile(rf"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:{alt(z['naming_verbs'])})\s+(?:the\s+)?[“\"]?"),
-        "location_field": re.compile(rf"^[\s•·*-]*(?:{alt(z['location_fields'])})\s*[:：]\s*([^\n]+)$", re.MULTILINE | re.IGNORECASE),
-        "document_title": re.compile(rf"^(?:.*?\b(?:{alt(z['not_zone_words'])})\b.*)\s+(?:of|for|on)\s+(?:the\s+)?(?=[A-Z])"),
-        "appositive_head": re.compile(rf",\s+(?:a|an|the)\s+[\w\s-]{{0,40}}?\b(?:{alt(z['appositive_heads'])})\b"),
-        "clause_participle": alt(z["clause_participles"]),
         "relative_opener": alt(z["relative_openers"]),
-        "part_of": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['part_nouns'])})\s+of\s+"),
-        "relative_position": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['relative_position_nouns'])})\s+of\s+"),
-        "place_end": re.compile(rf"\s+(?:and\s+)?(?:{alt(z['place_enders'])})\b"),
-        "object_before": re.compile(rf"\b(?:{alt(z['object_prepositions'])})\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE),
-        "opening": re.compile(rf"\s*(?:[A-Z][^,;]{{0,80}},\s*(?:the\s+|its\s+)?|(?:{alt(z['opening_words'])})\b[^,;]{{0,25}}?\s+(?:the\s+)?)"),
-        "intro_breakers": frozenset(z["intro_breakers"]),
-        "participle_opener": re.compile(rf"[A-Z][a-z]+ed[ \t]+(?:{alt(z['prepositions'])})[ \t]+"),
         "modifier_gap": re.compile(rf"[\s-]*(?:(?!(?:{alt(z['prepositions'])}|and|or|than)\b)[A-Za-z][\w'’-]*\s+){{0,3}}?"
                                    r"(?:of\s+(?:its|the)\s+|the\s+)?"),
-        "other_members": re.compile(rf"\s*(?:The\s+)?other\s+(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?:are|include)\b"),
         "zone_after_preposition": re.compile(rf"\b(?:{alt(z['zone_after_prepositions'])})\s+(?:the\s+)?$"),
-        "enumeration_joint": alt(z["enumeration_joints"]),
-        "lowercase_ref_openers": tuple(z["lowercase_ref_openers"]),
         "distance_to": re.compile(rf"\s*(?:away\s+)?(?:(?:to\s+the\s+)?(?:{compass})(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"),
-        # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
-        "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
-                                       rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
-        "intro_modifiers": frozenset(z["intro_modifiers"]),
         "phrase_ends": frozenset(z["phrase_ends"]),
-        "not_names": frozenset(z["not_names"]),
         "company_where": re.compile(rf"\bwhere\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\b"),
         "zone_body": re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['zone_bodies'])})\b", re.IGNORECASE),
         "develops_zone": re.compile(rf"\b(?:{alt(z['development_verbs'])})\s+(?:the\s+|its\s+)?(?:[\w,-]+\s+){{0,3}}?(?:phase\s+of\s+the\s+)?$"),
-        "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
-        "generic_modifiers": tuple(z["generic_modifiers"]),
-        "place_heads": frozenset(z["place_heads"]),
-        "there": re.compile(r"(?<![\w-])there\b(?!['’]s\b)"),
-        "existential_followers": re.compile(rf"\s+(?:{alt(z['existential_followers'])})\b"),
-        "existential_openers": frozenset(z["existential_openers"]),
         "company_subject": re.compile(
             rf"\s*(?:\d+[.)]\s*)?(?:[A-Z]{{2,}}(?:[ /]+[A-Z]{{2,}})*\s*(?:--|—|–)\s*)?(?:[^,;.]{{1,40}},\s+)?(?:"
             rf"(?:[A-Z][\w-]*[ -]based\s+|[A-Z][\w-]*\s+)?(?:[\w-]+\s+){{0,3}}(?:{alt(z['company_descriptors'])})\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*"
@@ -170,19 +244,4 @@ def vocab() -> dict:
             rf"|[A-Z][\w&.-]+,\s+whose\s+[^;.]{{0,80}}?,\s+(?:said|says|announced)\b"
             rf"|[A-Z][\w-]*-based\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+[a-z]"
             rf"|(?:The|the|An?|an?)\s+(?:[\w-]+\s+){{0,2}}(?:{alt(z['company_descriptors'])})(?=\s*,|\s+(?:{alt(z['subject_follow'] + z['reporting_verbs'] + z['company_verbs'])}|[a-z]+ed)\b))"),
-        "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
-        # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
-        "named_by_cue": re.compile(rf"{naming_cue}\s+(?:the\s+)?[“\"]?([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|&)){{0,6}}?"
-                                   rf"[ \t]+(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
-        # "split into", "splits it into", "divides the new area into"
-        "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"
-                               rf"|\b(?:{alt(z['division_verbs'])})\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),
-        "enum_heads": frozenset(z["enumerated_heads"]),
-        "includes": re.compile(rf"\b(?:{alt(z['includes_cues'])})\s+"),
-        "heart": re.compile(rf"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:{alt(z['heart_verbs'])})\s+(?:the\s+)?"),
-        "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
-        "membership": re.compile(rf"\b(?:{alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
-        "enumeration": re.compile(rf"\b(?:{alt(z['enumeration_nouns'])})\s*:\s*"),
-        "extent": re.compile(rf"\b(?:{alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=(?:the\s+)?[A-Z])([^.;:!?\n]+)|"
-                             rf"\b(?:{alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:{alt(z['extent_prepositions'])})\s+([^.;:!?\n]+)"),
     }
