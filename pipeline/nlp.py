@@ -4,7 +4,8 @@ Nothing is downloaded: the pipeline is ``spacy.blank("en")`` with
 
 * tokenizer fixes so that numbers glued to units and currencies split
   ("62km", "RMB2.8", "HK$5bn", "mid-2021") and CJK characters stand alone;
-* ``mention_matcher``: a spaCy ``Matcher`` built from ``rules/patterns/*.jsonl``.
+* ``mention_matcher``: the patterns of ``rules/patterns/*.jsonl``, compiled once
+  (``pipeline/matcher.py``) and matched with spaCy ``Matcher`` semantics.
   Pattern items may name a lexicon (``{"LEX": "area_unit"}``), a predicate
   (``{"PRED": "YEAR"}``) or a macro (``{"MACRO": "NUMRUN"}``), and a ROLE for
   each token; every candidate keeps the roles of its tokens;
@@ -381,16 +382,30 @@ class LexiconTagger:
         return doc
 
 
-@Language.factory("mention_matcher")
+@Language.factory("mention_matcher", default_config={"engine": "compiled"})
 class MentionMatcher:
-    """Run the rule patterns; put candidates in ``doc.user_data["candidates"]``."""
+    """Run the rule patterns; put candidates in ``doc.user_data["candidates"]``.
 
-    def __init__(self, nlp: Language, name: str):
-        self.matcher = Matcher(nlp.vocab, validate=False)
-        self.meta: dict[int, CompiledPattern] = {}
-        for key, specs, meta in compiled_patterns():
-            self.matcher.add(key, [specs], greedy="LONGEST")
-            self.meta[nlp.vocab.strings[key]] = meta
+    ``engine="compiled"`` (the default) matches with ``matcher.CompiledMatcher``;
+    ``engine="spacy"`` with spaCy's own ``Matcher``, the reference semantics the
+    compiled one reproduces (tests/test_matcher_parity.py holds them equal)."""
+
+    def __init__(self, nlp: Language, name: str, engine: str = "compiled"):
+        patterns = compiled_patterns()
+        self.meta = [meta for _, _, meta in patterns]
+        if engine == "compiled":
+            from .matcher import CompiledMatcher
+
+            self._match = CompiledMatcher(nlp.vocab, [(key, specs) for key, specs, _ in patterns])
+        elif engine == "spacy":
+            matcher = Matcher(nlp.vocab, validate=False)
+            index = {}
+            for n, (key, specs, _) in enumerate(patterns):
+                matcher.add(key, [specs], greedy="LONGEST")
+                index[nlp.vocab.strings[key]] = n
+            self._match = lambda doc: [(index[k], s, e, a) for k, s, e, a in matcher(doc, with_alignments=True)]
+        else:
+            raise ValueError(f"mention_matcher: unknown engine {engine!r} (compiled or spacy)")
 
     def __call__(self, doc: Doc) -> Doc:
         cands = []
@@ -398,8 +413,8 @@ class MentionMatcher:
             doc.user_data["candidates"] = cands
             return doc
         seen = set()
-        for match_id, start, end, align in self.matcher(doc, with_alignments=True):
-            meta = self.meta[match_id]
+        for n, start, end, align in self._match(doc):
+            meta = self.meta[n]
             roles = [meta.roles[a] for a in align]
             sig = (start, end, meta.label, tuple(roles))
             if sig in seen:
@@ -418,13 +433,15 @@ def make_normaliser(nlp: Language, name: str):
     return MentionNormaliser(nlp)
 
 
-def build() -> Language:
-    """The default pipeline: blank English + our tokenizer fixes and components."""
+def build(matcher_engine: str = "compiled") -> Language:
+    """The default pipeline: blank English + our tokenizer fixes and components.
+    ``matcher_engine="spacy"`` matches the rule patterns with spaCy's own Matcher
+    (the reference the compiled matcher is tested against)."""
     nlp = spacy.blank("en")
     _customise_tokenizer(nlp)
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     nlp.add_pipe("lexicon_tagger")
-    nlp.add_pipe("mention_matcher")
+    nlp.add_pipe("mention_matcher", config={"engine": matcher_engine})
     nlp.add_pipe("mention_normaliser")
     return nlp
 
