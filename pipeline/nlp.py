@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import spacy
 import numpy as np
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SHAPE, TAG
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SHAPE, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -362,23 +362,26 @@ class LexiconTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         self._number_classes(doc)
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        spaces = doc.to_array([SPACY]).reshape(-1).tolist()
         spans = []
-        for m, s, e in self.matcher(doc):
-            span = Span(doc, s, e, label=m)
+        for m, s, e in matches:
             # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
-            if e - s > 1 and " " not in self.norms[m] and any(t.whitespace_ for t in span[:-1]):
+            if e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1]):
                 continue
-            spans.append(span)
-        spans = filter_spans(spans)
+            spans.append(Span(doc, s, e, label=m))
+        spans = [(span.start, span.end, span.label) for span in filter_spans(spans)]
         with doc.retokenize() as retok:
-            for span in spans:
-                if len(span) > 1:
-                    retok.merge(span)
-        # after merging, token indices moved: read them back by character offset
-        for span in spans:
-            merged = doc.char_span(span.start_char, span.end_char)
-            if merged is not None and len(merged) == 1:
-                merged[0].norm_ = self.norms[span.label]
+            for s, e, _ in spans:
+                if e - s > 1:
+                    retok.merge(doc[s:e])
+        # each merge moves the tokens after it back by the merged span's length less one
+        moved = 0
+        for s, e, label in spans:
+            doc[s - moved].norm_ = self.norms[label]
+            moved += e - s - 1
         return doc
 
 
