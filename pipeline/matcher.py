@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 ONE, OPT, STAR, NOT = range(4)
 _SIMPLE_OPS = {None: (ONE,), "1": (ONE,), "?": (OPT,), "*": (STAR,), "+": (ONE, STAR), "!": (NOT,)}
 _UNSUPPORTED_ATTRS = {"_", "SENT_START", "IS_SENT_START"}
-_CACHE_LIMIT = 200_000  # replays kept; the cache is emptied when it grows past this
+_CACHE_LIMIT = 20_000  # replays kept (a few MB); the cache is emptied when it grows past this
 
 
 def quantifiers(op: str | None) -> tuple[int, ...]:
@@ -91,9 +91,7 @@ class CompiledMatcher:
             if not ops:
                 raise ValueError("a pattern needs at least one token spec")
             self.ops.append(tuple(ops))
-        self._atom_tests = [None] * len(atoms)
-        for conj, atom in atoms.items():
-            self._atom_tests[atom] = conj
+        self._atom_tests = list(atoms)  # atom id -> its tests (ids are given in insertion order)
         self._compile_attributes()
         self._atom_masks: dict[int, int] = {}  # class code -> bitmask of the atoms its tokens satisfy
         self._states: list[frozenset] = []
