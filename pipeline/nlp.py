@@ -17,12 +17,13 @@ same pipeline from names (``build()``).
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from types import MappingProxyType
 from functools import lru_cache
 
 import spacy
 import numpy as np
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SHAPE, SPACY, TAG
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, NORM, SHAPE, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -318,6 +319,9 @@ def _surface_docs(nlp: Language):
     return seen
 
 
+_Surface = namedtuple("_Surface", "start end label")  # a lexicon surface found: token range, canonical form's id
+
+
 @Language.factory("lexicon_tagger")
 class LexiconTagger:
     """Find every lexicon surface (units, currencies, months, date words ...) with a
@@ -366,22 +370,22 @@ class LexiconTagger:
         if not matches:
             return doc
         spaces = doc.to_array([SPACY]).reshape(-1).tolist()
-        spans = []
-        for m, s, e in matches:
-            # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
-            if e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1]):
-                continue
-            spans.append(Span(doc, s, e, label=m))
-        spans = [(span.start, span.end, span.label) for span in filter_spans(spans)]
+        # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
+        found = [_Surface(s, e, m) for m, s, e in matches
+                 if not (e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1]))]
+        spans = filter_spans(found)  # spaCy's choice among overlapping surfaces, on plain (start, end) records
         with doc.retokenize() as retok:
             for s, e, _ in spans:
                 if e - s > 1:
                     retok.merge(doc[s:e])
         # each merge moves the tokens after it back by the merged span's length less one
-        moved = 0
-        for s, e, label in spans:
-            doc[s - moved].norm_ = self.norms[label]
+        norms = doc.to_array([NORM]).reshape(-1)
+        moved, at = 0, []
+        for s, e, _ in spans:
+            at.append(s - moved)
             moved += e - s - 1
+        norms[at] = [label for _, _, label in spans]
+        doc.from_array([NORM], norms.reshape(-1, 1))
         return doc
 
 
