@@ -1,7 +1,7 @@
 """Long-article benchmark: one article of --mb megabytes (the corpus articles
 glued together), extracted in one call. Prints wall time, mentions, whether
 every offset is right, and peak RSS of this process and of its worker
-processes (a long article is processed on two processes).
+processes (none by default: one article runs on one process).
 
 ``--zone-scaling``: instead, time the zone stage alone (``zones.build_zones`` on the
 mentions already found) on 1, 2 and 4 MB of the same text, and of a directory-like text

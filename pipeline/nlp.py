@@ -4,7 +4,8 @@ Nothing is downloaded: the pipeline is ``spacy.blank("en")`` with
 
 * tokenizer fixes so that numbers glued to units and currencies split
   ("62km", "RMB2.8", "HK$5bn", "mid-2021") and CJK characters stand alone;
-* ``mention_matcher``: a spaCy ``Matcher`` built from ``rules/patterns/*.jsonl``.
+* ``mention_matcher``: the patterns of ``rules/patterns/*.jsonl``, compiled once
+  (``pipeline/matcher.py``) and matched with spaCy ``Matcher`` semantics.
   Pattern items may name a lexicon (``{"LEX": "area_unit"}``), a predicate
   (``{"PRED": "YEAR"}``) or a macro (``{"MACRO": "NUMRUN"}``), and a ROLE for
   each token; every candidate keeps the roles of its tokens;
@@ -16,12 +17,13 @@ same pipeline from names (``build()``).
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from types import MappingProxyType
 from functools import lru_cache
 
 import spacy
 import numpy as np
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SHAPE, TAG
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, NORM, SHAPE, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -341,6 +343,9 @@ def _surface_docs(nlp: Language):
     return seen
 
 
+_Surface = namedtuple("_Surface", "start end label")  # a lexicon surface found: token range, canonical form's id
+
+
 @Language.factory("lexicon_tagger")
 class LexiconTagger:
     """Find every lexicon surface (units, currencies, months, date words ...) with a
@@ -385,36 +390,53 @@ class LexiconTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         self._number_classes(doc)
-        spans = []
-        for m, s, e in self.matcher(doc):
-            span = Span(doc, s, e, label=m)
-            # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
-            if e - s > 1 and " " not in self.norms[m] and any(t.whitespace_ for t in span[:-1]):
-                continue
-            spans.append(span)
-        spans = filter_spans(spans)
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        spaces = doc.to_array([SPACY]).reshape(-1).tolist()
+        # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
+        found = [_Surface(s, e, m) for m, s, e in matches
+                 if not (e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1]))]
+        spans = filter_spans(found)  # spaCy's choice among overlapping surfaces, on plain (start, end) records
         with doc.retokenize() as retok:
-            for span in spans:
-                if len(span) > 1:
-                    retok.merge(span)
-        # after merging, token indices moved: read them back by character offset
-        for span in spans:
-            merged = doc.char_span(span.start_char, span.end_char)
-            if merged is not None and len(merged) == 1:
-                merged[0].norm_ = self.norms[span.label]
+            for s, e, _ in spans:
+                if e - s > 1:
+                    retok.merge(doc[s:e])
+        # each merge moves the tokens after it back by the merged span's length less one
+        norms = doc.to_array([NORM]).reshape(-1)
+        moved, at = 0, []
+        for s, e, _ in spans:
+            at.append(s - moved)
+            moved += e - s - 1
+        norms[at] = [label for _, _, label in spans]
+        doc.from_array([NORM], norms.reshape(-1, 1))
         return doc
 
 
-@Language.factory("mention_matcher")
+@Language.factory("mention_matcher", default_config={"engine": "compiled"})
 class MentionMatcher:
-    """Run the rule patterns; put candidates in ``doc.user_data["candidates"]``."""
+    """Run the rule patterns; put candidates in ``doc.user_data["candidates"]``.
 
-    def __init__(self, nlp: Language, name: str):
-        self.matcher = Matcher(nlp.vocab, validate=False)
-        self.meta: dict[int, CompiledPattern] = {}
-        for key, specs, meta in compiled_patterns():
-            self.matcher.add(key, [specs], greedy="LONGEST")
-            self.meta[nlp.vocab.strings[key]] = meta
+    ``engine="compiled"`` (the default) matches with ``matcher.CompiledMatcher``;
+    ``engine="spacy"`` with spaCy's own ``Matcher``, the reference semantics the
+    compiled one reproduces (tests/test_matcher_parity.py holds them equal)."""
+
+    def __init__(self, nlp: Language, name: str, engine: str = "compiled"):
+        patterns = compiled_patterns()
+        self.meta = [meta for _, _, meta in patterns]
+        if engine == "compiled":
+            from .matcher import CompiledMatcher
+
+            self._match = CompiledMatcher(nlp.vocab, [(key, specs) for key, specs, _ in patterns])
+        elif engine == "spacy":
+            matcher = Matcher(nlp.vocab, validate=False)
+            index = {}
+            for n, (key, specs, _) in enumerate(patterns):
+                matcher.add(key, [specs], greedy="LONGEST")
+                index[nlp.vocab.strings[key]] = n
+            self._match = lambda doc: [(index[k], s, e, a) for k, s, e, a in matcher(doc, with_alignments=True)]
+        else:
+            raise ValueError(f"mention_matcher: unknown engine {engine!r} (compiled or spacy)")
 
     def __call__(self, doc: Doc) -> Doc:
         cands = []
@@ -422,8 +444,8 @@ class MentionMatcher:
             doc.user_data["candidates"] = cands
             return doc
         seen = set()
-        for match_id, start, end, align in self.matcher(doc, with_alignments=True):
-            meta = self.meta[match_id]
+        for n, start, end, align in self._match(doc):
+            meta = self.meta[n]
             roles = [meta.roles[a] for a in align]
             sig = (start, end, meta.label, tuple(roles))
             if sig in seen:
@@ -442,14 +464,16 @@ def make_normaliser(nlp: Language, name: str):
     return MentionNormaliser(nlp)
 
 
-def build() -> Language:
+def build(matcher_engine: str = "compiled") -> Language:
     """The reader: blank English + the tokenizer fixes, lexicon tagger, matcher and
     normaliser, over pieces of an article's clean text (``extraction``). The
-    ``zone_mentions`` component runs it on a private doc."""
+    ``zone_mentions`` component runs it on a private doc. ``matcher_engine="spacy"``
+    matches the rule patterns with spaCy's own Matcher (the reference the compiled
+    matcher is tested against)."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "zones.reader_tokenizer.v1"}}})
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     nlp.add_pipe("lexicon_tagger")
-    nlp.add_pipe("mention_matcher")
+    nlp.add_pipe("mention_matcher", config={"engine": matcher_engine})
     nlp.add_pipe("mention_normaliser")
     return nlp
 
