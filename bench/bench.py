@@ -14,6 +14,8 @@ tests/cases), then measures in one run:
 * ``zones extract --jobs 2`` against ``--jobs 1`` over the corpus written as
   files (wall time of the whole command), and the incremental re-run that
   skips every article against the first run;
+* ``zones extract --scheduler local:2`` (Dask) against ``--jobs 2``, in
+  articles per second, and whether their folders are identical;
 * on text that never repeats (the corpus articles once, and 1 MB of ordinary
   English from ``tests/ordinary_text.py``): extraction against a fresh
   tokenizer's first pass over the same texts, the figure the tokenizer's
@@ -122,6 +124,31 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
     return figures
 
 
+def cluster_figures(texts: list[str]) -> dict:
+    """Articles per second of ``zones extract --scheduler local:2`` (a Dask LocalCluster of
+    2 worker processes) against ``--jobs 2`` over the same files, one after the other in
+    this run: wall time of each whole command, the cluster's start-up included; and
+    whether the two folders are byte-identical."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return {"scheduler_local2_vs_jobs2": "not measured: pip install -e '.[cluster]'"}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "articles"
+        src.mkdir()
+        for i, t in enumerate(texts):
+            (src / f"a{i:05d}.txt").write_text(t, encoding="utf-8")
+        jobs2 = cli_run_s(src, Path(tmp) / "jobs2", "--jobs", "2")
+        local2 = cli_run_s(src, Path(tmp) / "local2", "--scheduler", "local:2")
+        names = sorted(p.name for p in (Path(tmp) / "jobs2").iterdir())
+        same = names == sorted(p.name for p in (Path(tmp) / "local2").iterdir()) and all(
+            (Path(tmp) / "jobs2" / n).read_bytes() == (Path(tmp) / "local2" / n).read_bytes() for n in names)
+    return {"scheduler_local2_vs_jobs2": {
+        "articles": len(texts), "local2_articles_per_s": round(len(texts) / local2, 1),
+        "jobs2_articles_per_s": round(len(texts) / jobs2, 1), "local2_over_jobs2": round(jobs2 / local2, 2),
+        "output_identical": same}}
+
+
 def never_repeats(texts: list[str], nlp) -> dict:
     """Characters per second of a fresh ``spacy.blank("en")`` tokenizer's first pass over
     ``texts`` and of full extraction over the same texts, and their ratio."""
@@ -202,6 +229,7 @@ def main(argv=None) -> dict:
             figures[f"never_repeats_{name}_{k}"] = v
     if not args.quick:
         figures.update(process_figures(texts, unique, int(args.rss_mb * 1_000_000)))
+        figures.update(cluster_figures(texts))
     width = max(map(len, figures))
     for k, v in figures.items():
         print(f"{k.ljust(width)}  {v}")
