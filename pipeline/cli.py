@@ -38,7 +38,7 @@ def extract(
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder for <doc_id>.json files, tables and the manifest (default: outputs); with --scheduler also an fsspec URL."),
     published: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD) for articles whose header has none."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: the machine's cores)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N for a local cluster of N worker processes (pip install 'zones-pipeline[cluster]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N for a local cluster of N worker processes (needs the package's cluster extra: dask, distributed, fsspec, s3fs)."),
     force: bool = typer.Option(False, "--force", help="Extract every article, even those whose record is up to date."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal; plain lines otherwise)."),
     fmt: str = typer.Option("csv", "--format", metavar="csv|parquet", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
