@@ -22,7 +22,9 @@ cache is warm there); cold start (wall time of a new ``zones extract -``
 process on one article); peak RSS of a new process streaming 1x and 10x
 --rss-mb megabytes; ``zones extract --jobs 2`` against ``--jobs 1`` over the
 repeated corpus written as files (wall time of the whole command), and the
-incremental re-run that skips every article against the first run.
+incremental re-run that skips every article against the first run; and
+``zones extract --scheduler local:2`` (Dask) against ``--jobs 2`` in articles per
+second, with whether their folders are identical.
 
 Prints a table and writes the figures as JSON (--json PATH). --quick skips
 the process measurements and quantulum3.
@@ -133,6 +135,31 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
                     "jobs2_output_identical": same, "rerun_all_skipped_s": round(again, 2),
                     "rerun_over_first_run": round(again / two, 3)})
     return figures
+
+
+def cluster_figures(texts: list[str]) -> dict:
+    """Articles per second of ``zones extract --scheduler local:2`` (a Dask LocalCluster of
+    2 worker processes) against ``--jobs 2`` over the same files, one after the other in
+    this run: wall time of each whole command, the cluster's start-up included; and
+    whether the two folders are byte-identical."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return {"scheduler_local2_vs_jobs2": "not measured: pip install -e '.[cluster]'"}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "articles"
+        src.mkdir()
+        for i, t in enumerate(texts):
+            (src / f"a{i:05d}.txt").write_text(t, encoding="utf-8")
+        jobs2 = cli_run_s(src, Path(tmp) / "jobs2", "--jobs", "2")
+        local2 = cli_run_s(src, Path(tmp) / "local2", "--scheduler", "local:2")
+        names = sorted(p.name for p in (Path(tmp) / "jobs2").iterdir())
+        same = names == sorted(p.name for p in (Path(tmp) / "local2").iterdir()) and all(
+            (Path(tmp) / "jobs2" / n).read_bytes() == (Path(tmp) / "local2" / n).read_bytes() for n in names)
+    return {"scheduler_local2_vs_jobs2": {
+        "articles": len(texts), "local2_articles_per_s": round(len(texts) / local2, 1),
+        "jobs2_articles_per_s": round(len(texts) / jobs2, 1), "local2_over_jobs2": round(jobs2 / local2, 2),
+        "output_identical": same}}
 
 
 # one sentence, in none of the measured texts, read once before timing
@@ -287,6 +314,7 @@ def main(argv=None) -> dict:
     figures.update({f"repeated_{k}": v for k, v in repeated_corpus(texts).items()})
     if not args.quick:
         figures.update(process_figures(texts, unique, int(args.rss_mb * 1_000_000)))
+        figures.update(cluster_figures(texts))
     report(figures)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

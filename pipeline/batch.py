@@ -13,6 +13,12 @@ killed leaves complete files and a manifest that names only them: the next
 run does the rest. With ``jobs > 1`` articles are extracted on worker
 processes and written by the main process in input order, so the folder is
 byte-identical whatever the number of jobs.
+
+``Batch`` holds what every runner shares (the manifest, the settings, the plan
+of what to skip, the summary, the end of the run) and ``write_outputs`` /
+``completed`` write a record and make its manifest line: the cluster runner
+(``pipeline.cluster``, ``--scheduler``) is built of the same pieces, its
+workers writing the records, over folders of ``pipeline.storage``.
 """
 from __future__ import annotations
 
@@ -30,9 +36,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .document import RecordError, write_atomic
+from .document import Document, RecordError, parse_json
+from .storage import LocalFolder
 
 MANIFEST = ".manifest.jsonl"
+PARTS = ".manifest.parts"  # manifest lines not yet merged, in folders without append (object storage)
+FLUSH_SECONDS = 2.0  # how often such a folder gets a part file
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
 
 
@@ -132,41 +141,62 @@ class Summary:
 
 
 class Manifest:
-    """The output folder's record of what was extracted from what, by which version."""
+    """The output folder's record of what was extracted from what, by which version.
 
-    def __init__(self, out_dir: Path):
-        self.path = out_dir / MANIFEST
+    In a local folder a line is appended (and synced) per article. A folder on object
+    storage (``pipeline.storage.RemoteFolder``) cannot be appended to: there the lines
+    are written a few seconds' worth at a time as part files in ``.manifest.parts/``,
+    read back after the main file, and merged into it by ``compact``."""
+
+    def __init__(self, out_dir):
+        self.folder = LocalFolder(out_dir) if isinstance(out_dir, (str, Path)) else out_dir
+        self.path = self.folder.path / MANIFEST if self.folder.appendable else None
         self.entries: dict[str, dict] = {}
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines = []
-        for line in lines:
+        self.parts: list[str] = [] if self.folder.appendable else self.folder.names(PARTS)
+        self.pending: list[str] = []  # lines not yet written (folders without append)
+        self.flushed = time.monotonic()
+        for name in [MANIFEST] + [f"{PARTS}/{part}" for part in self.parts]:
             try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a line cut short by a killed run: that article is redone
-            if isinstance(entry, dict) and isinstance(entry.get("doc_id"), str):
-                self.entries[entry["doc_id"]] = entry
+                lines = self.folder.read_text(name).splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            for line in lines:
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut short by a killed run: that article is redone
+                if isinstance(entry, dict) and isinstance(entry.get("doc_id"), str):
+                    self.entries[entry["doc_id"]] = entry
 
-    def fresh(self, doc_id: str, stat: os.stat_result, digest: Callable[[], str], version: str, settings: dict,
-              out_dir: Path) -> bool:
-        """Whether the record of ``doc_id`` is up to date for this file, version and settings."""
+    def current(self, doc_id: str, version: str, settings: dict, present: Callable[[str], bool]) -> dict | None:
+        """The line of ``doc_id`` if this version wrote it with these settings and its
+        outputs are all in the folder (``present``); whether the article's text is still
+        the same is for the caller to tell (size and time, else its hash)."""
         entry = self.entries.get(doc_id)
         if not entry or entry.get("version") != version or entry.get("settings") != settings:
-            return False
-        if not all((out_dir / name).is_file() for name in entry.get("outputs", [])):
-            return False
-        if entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
-            return True
-        return entry.get("sha256") == digest()
+            return None
+        if not all(present(name) for name in entry.get("outputs", [])):
+            return None
+        return entry
 
     def append(self, entry: dict) -> None:
         self.entries[entry["doc_id"]] = entry
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+        if self.folder.appendable:
+            self.folder.append(MANIFEST, line)
+            return
+        self.pending.append(line)
+        if time.monotonic() - self.flushed >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the lines not yet written as one part file (folders without append)."""
+        if self.pending:
+            part = f"{time.time_ns():020d}.jsonl"
+            self.folder.write(f"{PARTS}/{part}", "".join(self.pending))
+            self.parts.append(part)
+            self.pending = []
+        self.flushed = time.monotonic()
 
     def source_of(self, doc_id: str) -> Path | None:
         """The article file the record of ``doc_id`` was extracted from, if it is still
@@ -183,9 +213,14 @@ class Manifest:
         return None
 
     def compact(self) -> None:
-        """Rewrite the manifest with one line per article, sorted by doc_id."""
+        """Rewrite the manifest with one line per article, sorted by doc_id (and remove
+        the part files it now holds)."""
         lines = [json.dumps(self.entries[k], ensure_ascii=False, sort_keys=True) for k in sorted(self.entries)]
-        write_atomic(self.path, "".join(line + "\n" for line in lines))
+        self.folder.write(MANIFEST, "".join(line + "\n" for line in lines))
+        self.pending = []
+        if self.parts:
+            self.folder.remove([f"{PARTS}/{part}" for part in self.parts])
+            self.parts = []
 
 
 def text_path(record_path: Path, doc_id: str) -> Path:
@@ -232,14 +267,15 @@ def _portable(path: Path, out_dir: Path) -> str:
 # ---------------------------------------------------------------- extraction work
 
 def extract_file(path: str, doc_id: str, encoding: str | None, published: str | None,
-                 n_process: int | None = None) -> dict:
-    """Read and extract one article file. Returns the record's JSON text (and the page's
-    text for HTML inputs) or the error, never raises for a bad file."""
+                 n_process: int | None = None, data: bytes | None = None) -> dict:
+    """Read and extract one article file (or its bytes ``data``, read already). Returns
+    the record's JSON text (and the page's text for HTML inputs) or the error, never
+    raises for a bad file."""
     from .extraction import extract
     from .reading import InputError, read_input
 
     try:
-        text, from_html = read_input(Path(path), encoding)
+        text, from_html = read_input(Path(path), encoding, data)
         doc = extract(text, doc_id=doc_id, n_process=n_process)
         if doc.published is None and published:
             doc = extract(text, doc_id=doc_id, published=published, n_process=n_process)
@@ -434,15 +470,6 @@ class _Progress:
             self.bar.stop()
 
 
-def _clean_temporaries(out_dir: Path) -> None:
-    """Remove the temporary files of a run that was killed while writing."""
-    for tmp in out_dir.glob(".*.tmp"):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-
-
 class FolderBusy(RuntimeError):
     """Another run is writing to the same output folder."""
 
@@ -472,15 +499,29 @@ def _locked(out_dir: Path):
 _LOCK_FDS: set[int] = set()  # file descriptors of the locks this process holds (closed in forked workers)
 
 
-def run(paths: list[Path], out_dir: Path, **options) -> Summary:
+def run(paths: list, out_dir, **options) -> Summary:
     """Extract every article of ``paths`` into ``out_dir``; see the module's doc and
-    ``_run`` for the options. Raises ``FolderBusy`` while another run holds the folder,
-    ``OutputError`` when the folder cannot be made or written, ``ImportError`` when
-    parquet tables are asked for without pyarrow (before anything is extracted)."""
+    ``_run`` for the options (with ``scheduler``, ``pipeline.cluster.run_on_cluster``).
+    Raises ``FolderBusy`` while another run holds the folder, ``OutputError`` when the
+    folder cannot be made or written, ``ImportError`` when parquet tables are asked for
+    without pyarrow (before anything is extracted)."""
     if options.get("table_format") == "parquet":
         import importlib
 
         importlib.import_module("pyarrow")
+    scheduler = options.pop("scheduler", None)
+    if scheduler:
+        from .cluster import run_on_cluster
+
+        return run_on_cluster(paths, out_dir, scheduler=scheduler, **options)
+    options.pop("collected", None)
+    prepare(out_dir)
+    with _locked(out_dir):
+        return _run(paths, out_dir, **options)
+
+
+def prepare(out_dir: Path) -> None:
+    """Make the output folder and its lock file; OutputError says why not."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is a file, not a folder (--out names the folder the records go to)")
     try:
@@ -488,8 +529,6 @@ def run(paths: list[Path], out_dir: Path, **options) -> Summary:
         (out_dir / ".lock").touch()
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write the output folder: {exc.strerror or exc}") from None
-    with _locked(out_dir):
-        return _run(paths, out_dir, **options)
 
 
 class OutputError(OSError):
@@ -501,104 +540,174 @@ def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bo
          table_format: str = "csv", on_error: Callable[[str, str], None] | None = None,
          timeout: float | None = DEFAULT_TIMEOUT) -> Summary:
     t0 = time.perf_counter()
-    _clean_temporaries(out_dir)
-    files, problems = collect(paths)
-    version = pipeline_version()
-    settings = {"published": published, "encoding": encoding}
-    manifest = Manifest(out_dir)
-    summary = Summary(articles=len(files) + len(problems))
-    seen: dict[str, str] = {}
-    todo: list[tuple[Path, str, os.stat_result | None, str | None]] = []
-
-    def fail(path: Path | str, reason: str) -> None:
-        summary.failed += 1
-        summary.failures.append({"file": str(path), "error": reason})
-        if on_error:
-            on_error(str(path), reason)
-
-    for path, reason in problems:
-        fail(path, reason)
-    for path in files:
-        doc_id = path.stem
-        if doc_id in seen:
-            fail(path, f"doc_id {doc_id!r} is also the name of {seen[doc_id]}: one of them must be renamed")
-            continue
-        seen[doc_id] = str(path)
-        try:
-            info = path.stat()
-        except OSError as exc:
-            fail(path, f"cannot read: {exc.strerror or exc}")
-            continue
-        if not stat.S_ISREG(info.st_mode):  # a FIFO named here is never opened
-            fail(path, f"not a regular file ({_kind(info.st_mode) or 'folder'})")
-            continue
-        digest_cache: list[str] = []
-
-        def digest(path=path, cache=digest_cache) -> str:
-            if not cache:
-                cache.append(hashlib.sha256(path.read_bytes()).hexdigest())
-            return cache[0]
-
-        try:
-            if not force and manifest.fresh(doc_id, info, digest, version, settings, out_dir):
-                summary.skipped += 1
-                kept = _counts(manifest.entries[doc_id], out_dir)
-                summary.mentions += kept[0]
-                summary.zones += kept[1]
-                continue
-            todo.append((path, doc_id, info, digest()))
-        except OSError as exc:
-            fail(path, f"cannot read: {exc.strerror or exc}")
-
+    folder = LocalFolder(out_dir)
+    folder.clean()
+    batch = Batch(folder, published, encoding, on_error)
+    todo = batch.plan(*collect(paths), force=force, stat=_local_stat,
+                      file_name=lambda path: _portable(path, out_dir), hash_here=True)
     bar = _Progress(len(todo), progress)
-    jobs = jobs or os.cpu_count() or 1
-    tasks = [(str(path), doc_id, encoding, published) for path, doc_id, _, _ in todo]
+    tasks = [(str(art.source), art.doc_id, encoding, published) for art in todo]
     try:
-        for (path, doc_id, info, sha), result in zip(todo, _results(tasks, jobs, timeout)):
+        for art, result in zip(todo, _results(tasks, jobs or os.cpu_count() or 1, timeout)):
             if "error" in result:
-                fail(path, result["error"])
+                batch.fail(art.source, result["error"])
             else:
-                outputs = [f"{doc_id}.json"]
-                if result["source"] is not None:  # offsets refer to the page's text: keep it beside the record
-                    write_atomic(out_dir / f"{doc_id}.source.txt", result["source"])
-                    outputs.append(f"{doc_id}.source.txt")
-                write_atomic(out_dir / f"{doc_id}.json", result["record"])
-                manifest.append({"doc_id": doc_id, "file": _portable(path, out_dir), "size": info.st_size,
-                                 "mtime_ns": info.st_mtime_ns, "sha256": sha, "version": version, "settings": settings,
-                                 "outputs": outputs, "mentions": result["mentions"], "zones": result["zones"]})
-                summary.extracted += 1
-                summary.mentions += result["mentions"]
-                summary.zones += result["zones"]
+                outputs = write_outputs(folder.write, art.doc_id, result)
+                batch.record(completed(art.line, art.sha, outputs, result))
             bar.advance()
     finally:
         bar.close()
-    if summary.extracted:
-        manifest.compact()
-    if summary.extracted or not _tables_present(out_dir, table_format):
-        from .tables import write_tables
-
-        try:
-            write_tables(out_dir, table_format)
-        except RecordError as exc:  # a foreign file in OUT stops the tables, not the records
-            summary.tables_error = f"tables not written: {exc}"
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    return batch.finish(table_format, t0)
 
 
-def _counts(entry: dict, out_dir: Path) -> tuple[int, int]:
+# ---------------------------------------------------------------- what every runner shares
+
+@dataclass
+class Article:
+    """An article to extract: its source (a path, or a ``storage.RemoteFile``), its
+    manifest line as far as it is known before extraction, its SHA-256 where it was
+    read already, and the SHA-256 of its manifest line where it has one (a runner that
+    reads the article later skips it when the two are equal)."""
+    source: object
+    doc_id: str
+    line: dict
+    sha: str | None = None
+    expect: str | None = None
+
+
+class Unreadable(Exception):
+    """A named input that is no regular file; the message is the failure's reason."""
+
+
+def _local_stat(path: Path) -> tuple[int, int]:
+    """(size, modification time in ns) of a regular file; OSError or Unreadable."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO named here is never opened
+        raise Unreadable(f"not a regular file ({_kind(info.st_mode) or 'folder'})")
+    return info.st_size, info.st_mtime_ns
+
+
+class Batch:
+    """One run's folder, manifest, settings and summary, and the rules by which its
+    articles are skipped, recorded and reported: the same for the local runner and the
+    cluster runner (``pipeline.cluster``)."""
+
+    def __init__(self, folder, published: str | None, encoding: str | None,
+                 on_error: Callable[[str, str], None] | None = None):
+        self.folder, self.on_error = folder, on_error
+        self.version = pipeline_version()
+        self.settings = {"published": published, "encoding": encoding}
+        self.manifest = Manifest(folder)
+        self.summary = Summary()
+
+    def fail(self, path, reason: str) -> None:
+        self.summary.failed += 1
+        self.summary.failures.append({"file": str(path), "error": reason})
+        if self.on_error:
+            self.on_error(str(path), reason)
+
+    def keep(self, doc_id: str) -> None:
+        """Count an article whose record is up to date as skipped."""
+        self.summary.skipped += 1
+        mentions, zones = _counts(self.manifest.entries[doc_id], self.folder)
+        self.summary.mentions += mentions
+        self.summary.zones += zones
+
+    def record(self, entry: dict) -> None:
+        """Append the manifest line of an article whose record is written."""
+        self.manifest.append(entry)
+        self.summary.extracted += 1
+        self.summary.mentions += entry["mentions"]
+        self.summary.zones += entry["zones"]
+
+    def plan(self, files: list, problems: list[tuple[str, str]], *, force: bool, stat: Callable,
+             file_name: Callable, hash_here: bool) -> list[Article]:
+        """The articles to extract, in input order. Problems, repeated doc_ids and files that
+        cannot be looked at are failures; an article unchanged since its record (same size
+        and time, or, read here when ``hash_here``, the same bytes) is skipped."""
+        self.summary.articles = len(files) + len(problems)
+        for path, reason in problems:
+            self.fail(path, reason)
+        seen: dict[str, str] = {}
+        todo: list[Article] = []
+        present = self.folder.present()
+        for source in files:
+            doc_id = source.stem
+            if doc_id in seen:
+                self.fail(source, f"doc_id {doc_id!r} is also the name of {seen[doc_id]}: one of them must be renamed")
+                continue
+            seen[doc_id] = str(source)
+            try:
+                article = self._article(source, doc_id, stat(source), force, present, file_name, hash_here)
+            except OSError as exc:
+                self.fail(source, f"cannot read: {exc.strerror or exc}")
+            except Unreadable as exc:
+                self.fail(source, str(exc))
+            else:
+                if article is not None:
+                    todo.append(article)
+        return todo
+
+    def _article(self, source, doc_id: str, size_time: tuple, force: bool, present: Callable,
+                 file_name: Callable, hash_here: bool) -> Article | None:
+        size, mtime_ns = size_time
+        entry = None if force else self.manifest.current(doc_id, self.version, self.settings, present)
+        if entry and mtime_ns is not None and entry.get("size") == size and entry.get("mtime_ns") == mtime_ns:
+            self.keep(doc_id)
+            return None
+        sha = hashlib.sha256(source.read_bytes()).hexdigest() if hash_here else None
+        if entry and sha is not None and entry.get("sha256") == sha:
+            self.keep(doc_id)  # a new modification time, the same text
+            return None
+        line = {"doc_id": doc_id, "file": file_name(source), "size": size, "mtime_ns": mtime_ns,
+                "version": self.version, "settings": self.settings}
+        return Article(source, doc_id, line, sha, entry.get("sha256") if entry else None)
+
+    def finish(self, table_format: str, t0: float) -> Summary:
+        """Compact the manifest and write the tables (where anything changed)."""
+        if self.summary.extracted or self.manifest.parts or self.manifest.pending:
+            self.manifest.compact()
+        if self.summary.extracted or not _tables_present(self.folder, table_format):
+            from .tables import write_tables
+
+            try:
+                write_tables(self.folder, table_format)
+            except RecordError as exc:  # a foreign file in OUT stops the tables, not the records
+                self.summary.tables_error = f"tables not written: {exc}"
+        self.summary.seconds = time.perf_counter() - t0
+        return self.summary
+
+
+def write_outputs(write: Callable[[str, str], None], doc_id: str, result: dict) -> list[str]:
+    """Write an extracted article's record with ``write(name, text)`` (for a page, first the
+    text its offsets refer to, kept beside it); the names written."""
+    outputs = [f"{doc_id}.json"]
+    if result["source"] is not None:
+        write(f"{doc_id}.source.txt", result["source"])
+        outputs.append(f"{doc_id}.source.txt")
+    write(f"{doc_id}.json", result["record"])
+    return outputs
+
+
+def completed(line: dict, sha: str, outputs: list[str], result: dict) -> dict:
+    """The manifest line of an extracted article: ``line`` (see ``Batch.plan``) and what
+    reading and extracting it told."""
+    return {**line, "sha256": sha, "outputs": outputs, "mentions": result["mentions"], "zones": result["zones"]}
+
+
+def _counts(entry: dict, folder) -> tuple[int, int]:
     """(mentions, zones) of a kept record: from its manifest line, or from the record
     itself for manifests written before the counts were kept."""
     if isinstance(entry.get("mentions"), int) and isinstance(entry.get("zones"), int):
         return entry["mentions"], entry["zones"]
+    name = f"{entry['doc_id']}.json"
     try:
-        from .document import load
-
-        doc = load(out_dir / f"{entry['doc_id']}.json")
+        doc = Document.from_json(parse_json(folder.read_text(name), folder.where(name)), folder.where(name))
         return len(doc.mentions), len(doc.zones)
-    except RecordError:
+    except (RecordError, OSError, UnicodeDecodeError):
         return 0, 0
 
 
-def _tables_present(out_dir: Path, table_format: str) -> bool:
+def _tables_present(folder, table_format: str) -> bool:
     suffix = "parquet" if table_format == "parquet" else "csv"
-    return all((out_dir / f"{name}.{suffix}").is_file() for name in ("zones", "facts"))
+    return all(folder.exists(f"{name}.{suffix}") for name in ("zones", "facts"))

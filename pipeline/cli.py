@@ -34,10 +34,11 @@ def _main(
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Article files, folders of them, glob patterns, or - for one article on standard input."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder for <doc_id>.json files, tables and the manifest (default: outputs)."),
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Article files, folders of them, glob patterns, fsspec URLs (s3://bucket/prefix, with --scheduler), or - for one article on standard input."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder for <doc_id>.json files, tables and the manifest (default: outputs); with --scheduler also an fsspec URL."),
     published: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD) for articles whose header has none."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: the machine's cores)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N for a local cluster of N worker processes (needs the package's cluster extra: dask, distributed, fsspec, s3fs)."),
     force: bool = typer.Option(False, "--force", help="Extract every article, even those whose record is up to date."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal; plain lines otherwise)."),
     fmt: str = typer.Option("csv", "--format", metavar="csv|parquet", help="Tables beside the JSON files: csv, or parquet (needs pyarrow)."),
@@ -50,41 +51,102 @@ def extract(
     """Extract articles into OUT/<doc_id>.json (the GOLD_FORMAT record), OUT/zones.csv
     and OUT/facts.csv. Articles whose text and pipeline version are unchanged since
     their last output are skipped (see OUT/.manifest.jsonl); exit 1 if any failed."""
-    if fmt not in ("csv", "parquet"):
-        typer.echo(f"error: unknown --format {fmt!r} (csv or parquet)", err=True)
-        raise typer.Exit(2)
-    if published is not None:
-        try:
-            published = _iso_date(published)
-        except ValueError:
-            typer.echo(f"error: --published {published!r} is not a date (YYYY-MM-DD)", err=True)
-            raise typer.Exit(2)
-    if [str(p) for p in paths] == ["-"]:
+    published = _check_extract_options(fmt, published, scheduler, jobs)
+    if paths == ["-"]:
         if out is not None:
             typer.echo(f"warning: --out {out} is ignored: the record of standard input goes to standard output", err=True)
         _extract_stdin(doc_id, published, encoding)
         return
-    from .batch import FolderBusy, OutputError, collect, run
+    out = out or "outputs"
+    inputs, collected = _extract_inputs(paths, out, scheduler)
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = _run_batch(inputs, out, scheduler=scheduler, collected=collected, jobs=jobs, force=force,
+                         published=published, encoding=encoding, progress=show, table_format=fmt,
+                         timeout=timeout or None, on_error=lambda f, reason: typer.echo(f"error: {f}: {reason}", err=True))
+    _report_summary(summary, summary_file)
 
-    out = out or Path("outputs")
-    found, problems = collect(paths)
+
+def _check_extract_options(fmt: str, published: Optional[str], scheduler: Optional[str], jobs: Optional[int]) -> Optional[str]:
+    """``published`` as an ISO date; exit 2 with one line for an option that cannot be used."""
+    if fmt not in ("csv", "parquet"):
+        typer.echo(f"error: unknown --format {fmt!r} (csv or parquet)", err=True)
+        raise typer.Exit(2)
+    if scheduler is not None:
+        from .cluster import check_scheduler
+
+        try:
+            check_scheduler(scheduler)
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        if jobs is not None:
+            typer.echo("error: --jobs and --scheduler: with --scheduler the cluster's workers are the processes "
+                       "(local:N for N of them)", err=True)
+            raise typer.Exit(2)
+    if published is not None:
+        try:
+            return _iso_date(published)
+        except ValueError:
+            typer.echo(f"error: --published {published!r} is not a date (YYYY-MM-DD)", err=True)
+            raise typer.Exit(2)
+    return None
+
+
+def _extract_inputs(paths: list[str], out: str, scheduler: Optional[str]):
+    """(the inputs, what they hold) of a batch: local paths, and URLs where a cluster
+    reads them; exit 2 when nothing is there or a URL needs what is not installed."""
+    from .storage import is_url, local_path
+
+    urls = [p for p in paths + [out] if is_url(p)]
+    if urls and scheduler is None:
+        typer.echo(f"error: {urls[0]}: URLs are read and written by cluster runs: add --scheduler local:N "
+                   "(N processes on this machine) or --scheduler tcp://HOST:8786", err=True)
+        raise typer.Exit(2)
+    inputs = [p if is_url(p) else local_path(p) for p in paths]
+    try:
+        if scheduler is None:
+            from .batch import collect
+
+            found, problems = collect(inputs)
+        else:
+            from .cluster import collect_any, require_dask
+
+            require_dask()
+            found, problems = collect_any(inputs)
+    except ImportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
     if not found and not problems:
         typer.echo("error: no article files found in " + " ".join(map(str, paths)), err=True)
         raise typer.Exit(2)
-    show = sys.stderr.isatty() if progress is None else progress
+    return inputs, (found, problems)
+
+
+def _run_batch(inputs: list, out: str, **options):
+    """``batch.run``; exit 2 with one line when the run cannot go on."""
+    from .batch import FolderBusy, OutputError, run
+    from .cluster import ClusterError
+    from .storage import MissingExtra, is_url, local_path
+
+    where = out if is_url(out) else local_path(out)
     try:
-        summary = run(paths, out, jobs=jobs, force=force, published=published, encoding=encoding, progress=show,
-                      table_format=fmt, timeout=timeout or None,
-                      on_error=lambda f, reason: typer.echo(f"error: {f}: {reason}", err=True))
+        return run(inputs, where, **options)
+    except MissingExtra as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
     except ImportError as exc:
         typer.echo(f"error: --format parquet needs pyarrow (pip install pyarrow): {exc}", err=True)
         raise typer.Exit(2)
-    except (FolderBusy, OutputError) as exc:
+    except (FolderBusy, OutputError, ClusterError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     except OSError as exc:  # a disk that fills up, a folder removed under the run
         typer.echo(f"error: {exc.filename or out}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2)
+
+
+def _report_summary(summary, summary_file: Optional[Path]) -> None:
+    """The summary line and failures on standard error, the JSON summary, the exit code."""
     typer.echo(summary.line(), err=True)
     for failure in summary.failures:
         typer.echo(f"  failed: {failure['file']}: {failure['error']}", err=True)

@@ -157,9 +157,10 @@ def is_html(text: str, path: Path | None = None) -> bool:
     return bool(path and path.suffix.lower() in (".html", ".htm")) or bool(_HTML_START.match(text[:200]))
 
 
-def read_input(path: Path, encoding: str | None = None) -> tuple[str, bool]:
-    """(article text, came from HTML) for one file; InputError or OSError when it cannot be read."""
-    data = Path(path).read_bytes()
+def read_input(path: Path, encoding: str | None = None, data: bytes | None = None) -> tuple[str, bool]:
+    """(article text, came from HTML) for one file (or its bytes ``data``, already read);
+    InputError or OSError when it cannot be read."""
+    data = Path(path).read_bytes() if data is None else data
     text = decode(data, encoding)
     if is_html(text, Path(path)):
         return page_to_article(text), True

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .document import Document, load, write_atomic
+from .document import Document
 
 ZONE_COLUMNS = ["doc", "id", "name", "aliases", "parent", "located_in", "facts"]
 FACT_COLUMNS = ["doc", "zone", "id", "type", "value", "unit", "text", "approx", "bound", "per", "to", "start", "end"]
@@ -39,21 +39,22 @@ def frames(docs: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(zones, columns=ZONE_COLUMNS), pd.DataFrame(facts, columns=FACT_COLUMNS)
 
 
-def write_tables(out_dir: Path, fmt: str = "csv") -> list[Path]:
-    """Write zones and facts tables for every <doc_id>.json in ``out_dir``."""
-    docs = [load(p) for p in sorted(out_dir.glob("*.json"))]
-    zdf, fdf = frames(docs)
+def write_tables(out_dir, fmt: str = "csv") -> list[str]:
+    """Write zones and facts tables for every <doc_id>.json in ``out_dir`` (a path, or a
+    folder of ``pipeline.storage``); returns where they went."""
+    from .storage import LocalFolder
+
+    folder = LocalFolder(out_dir) if isinstance(out_dir, (str, Path)) else out_dir
+    zdf, fdf = frames(folder.records())
     written = []
     for name, df in (("zones", zdf), ("facts", fdf)):
         if fmt == "parquet":
-            path = out_dir / f"{name}.parquet"
-            tmp = out_dir / f".{name}.parquet.tmp"
-            df.to_parquet(tmp, index=False)
-            tmp.replace(path)
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            folder.write(f"{name}.parquet", buf.getvalue())
         else:
-            path = out_dir / f"{name}.csv"
             buf = io.StringIO()
             df.to_csv(buf, index=False, lineterminator="\n")
-            write_atomic(path, buf.getvalue())
-        written.append(path)
+            folder.write(f"{name}.csv", buf.getvalue())
+        written.append(folder.where(f"{name}.{'parquet' if fmt == 'parquet' else 'csv'}"))
     return written
