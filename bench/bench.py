@@ -115,6 +115,14 @@ def cli_run_s(src: Path, out: Path, *args: str) -> float:
     return time.perf_counter() - t0
 
 
+def write_articles(texts: list[str], src: Path) -> Path:
+    """``texts`` as article files in the new folder ``src``, for the commands to read."""
+    src.mkdir()
+    for i, t in enumerate(texts):
+        (src / f"a{i:05d}.txt").write_text(t, encoding="utf-8")
+    return src
+
+
 def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict:
     figures: dict = {"cold_start_s": round(cold_start_s(unique[0]), 2)}
     rss1, n1 = peak_rss_mb(rss_chars)
@@ -122,10 +130,7 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
     figures.update({"rss_1x_mb": rss1, "rss_1x_articles": n1, "rss_10x_mb": rss10, "rss_10x_articles": n10,
                     "rss_10x_over_1x": round(rss10 / rss1, 3)})
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "articles"
-        src.mkdir()
-        for i, t in enumerate(texts):
-            (src / f"a{i:05d}.txt").write_text(t, encoding="utf-8")
+        src = write_articles(texts, Path(tmp) / "articles")
         one = cli_run_s(src, Path(tmp) / "one", "--jobs", "1")
         two = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
         again = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
@@ -147,10 +152,7 @@ def cluster_figures(texts: list[str]) -> dict:
     except ImportError:
         return {"scheduler_local2_vs_jobs2": "not measured: pip install -e '.[cluster]'"}
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "articles"
-        src.mkdir()
-        for i, t in enumerate(texts):
-            (src / f"a{i:05d}.txt").write_text(t, encoding="utf-8")
+        src = write_articles(texts, Path(tmp) / "articles")
         jobs2 = cli_run_s(src, Path(tmp) / "jobs2", "--jobs", "2")
         local2 = cli_run_s(src, Path(tmp) / "local2", "--scheduler", "local:2")
         names = sorted(p.name for p in (Path(tmp) / "jobs2").iterdir())

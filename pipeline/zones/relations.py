@@ -141,12 +141,8 @@ def _other_members(st: Article, s: int, e: int) -> None:
         sibling = next((st.refs[j].key for j in range(i, -1, -1) if st.refs[j].key and st.zones[st.refs[j].key].parent
                         and not st.zones[st.refs[j].key].default_parent), None)
         outer = st.zones[sibling].parent if sibling else None
-        i = bisect.bisect_left(st.ref_starts, m.end())
-        while outer and i < len(st.refs) and st.refs[i].start < e:
-            q = st.refs[i]
-            if q.kind == "name" and q.key and q.key != outer and not q.container:
-                st.set_parent(q.key, outer, "other-members")
-            i += 1
+        if outer:
+            _names_become_parts(st, m.end(), e, outer, "other-members")
 
 
 def _enumerated_after_colon(st: Article, s: int, e: int) -> None:
@@ -156,12 +152,18 @@ def _enumerated_after_colon(st: Article, s: int, e: int) -> None:
         owner = st.subject_before(m.start(), s)
         if owner is None:
             continue
-        i = bisect.bisect_left(st.ref_starts, m.end())
-        while i < len(st.refs) and st.refs[i].start < e:
-            q = st.refs[i]
-            if q.kind == "name" and q.key and q.key != owner and not q.container:
-                st.set_parent(q.key, owner, "enumerated-after-colon")
-            i += 1
+        _names_become_parts(st, m.end(), e, owner, "enumerated-after-colon")
+
+
+def _names_become_parts(st: Article, start: int, end: int, owner: str, rule: str) -> None:
+    """Every zone named between ``start`` and ``end`` (but ``owner`` and names inside
+    others) becomes a part of ``owner``, by ``rule``."""
+    i = bisect.bisect_left(st.ref_starts, start)
+    while i < len(st.refs) and st.refs[i].start < end:
+        r = st.refs[i]
+        if r.kind == "name" and r.key and r.key != owner and not r.container:
+            st.set_parent(r.key, owner, rule)
+        i += 1
 
 
 def _fronted_place(st: Article, s: int, e: int) -> None:
@@ -182,12 +184,7 @@ def _includes(st: Article, s: int, e: int) -> None:
         owner = st.sentence_subject(s, s + m.start()) or st.subject_before(s + m.start(), s)
         if owner is None:
             continue
-        i = bisect.bisect_left(st.ref_starts, s + m.end())
-        while i < len(st.refs) and st.refs[i].start < e:
-            r = st.refs[i]
-            if r.kind == "name" and r.key and r.key != owner and not r.container:
-                st.set_parent(r.key, owner, "includes")
-            i += 1
+        _names_become_parts(st, s + m.end(), e, owner, "includes")
 
 
 def _located_in_or_extends_over(st: Article, s: int, e: int) -> None:
