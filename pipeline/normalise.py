@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from . import combine, qualify, values
+from . import combine, qualify, units, values
 from .document import READING_FIELDS
 from .found import Found
 
@@ -93,11 +93,22 @@ def _edges_ok(doc: Doc, text: str, f: Found) -> bool:
     e = doc[f.end - 1].idx + len(doc[f.end - 1])
     if s > 0 and _ASCII_ALNUM.match(text[s - 1]) and _ASCII_ALNUM.match(text[s]):
         return False
-    if f.type != "DATE" and s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() and text[s].isdigit():
+    if (f.type != "DATE" and s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() and text[s].isdigit()
+            and not _after_unit(doc, f.start)):
         return False
     if e < len(text) and _ASCII_ALNUM.match(text[e]) and _ASCII_ALNUM.match(text[e - 1]):
         return False
     return True
+
+
+def _after_unit(doc: Doc, start: int) -> bool:
+    """'5km-10km', '30yuan-50yuan': the hyphen before the number follows a unit or a
+    currency, so the number starts the second quantity of a range, not the tail of a
+    code such as 'scp-173'."""
+    if start < 2 or doc[start - 1].text != "-":
+        return False
+    word = doc[start - 2].text
+    return units.to_canonical(1.0, word) is not None or units.currency_code(word, "after") is not None
 
 
 def _resolve(found: list[Found]) -> list[Found]:
