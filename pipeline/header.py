@@ -118,7 +118,7 @@ class _Vocab:
             # BEIJING, March 5 --   /   NAGOYA --
             re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\s*{dash}\s+"),
             # NAGOYA --   /   CLARK FREEPORT, Pampanga —
-            re.compile(rf"^(?P<place>[A-Z][A-Z.'’ -]{{2,30}}[A-Z])(?:,\s+[A-Z][A-Za-z.' -]{{1,30}}?)?\s*(?:--|—|–)\s+"),
+            re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z])(?:,\s+[A-Z][A-Za-z.' -]{1,30}?)?\s*(?:--|—|–)\s+"),
         ]
         self.max_lines = data["header_max_lines"]
 

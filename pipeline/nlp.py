@@ -26,7 +26,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LIKE_NUM, LOWER, NORM, SHAPE, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
@@ -72,11 +72,21 @@ def _without_unit_abbreviations(exceptions: dict) -> dict:
     return {k: v for k, v in exceptions.items() if not (k.endswith(".") and k[:-1] in unit_words)}
 
 
+def _infix_finditer(defaults):
+    """The language's infixes and the reader's, compiled."""
+    return compile_infix_regex(list(defaults.infixes) + INFIXES).finditer
+
+
+def _suffix_search(defaults):
+    """The language's suffixes and the reader's, compiled."""
+    return compile_suffix_regex(list(defaults.suffixes) + SUFFIXES).search
+
+
 def customise_tokenizer(nlp: Language) -> None:
     """Split what the reader needs split (see ``component``'s docstring for the list),
     in a user's pipeline: its tokenizer keeps its own prefixes and exceptions."""
-    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + INFIXES).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + SUFFIXES).search
+    nlp.tokenizer.infix_finditer = _infix_finditer(nlp.Defaults)
+    nlp.tokenizer.suffix_search = _suffix_search(nlp.Defaults)
     nlp.tokenizer.rules = _without_unit_abbreviations(nlp.tokenizer.rules)
 
 
@@ -89,8 +99,7 @@ def reader_tokenizer():
         d = nlp.Defaults
         return Tokenizer(nlp.vocab, rules=_without_unit_abbreviations(d.tokenizer_exceptions),
                          prefix_search=compile_prefix_regex(d.prefixes).search,
-                         suffix_search=compile_suffix_regex(list(d.suffixes) + SUFFIXES).search,
-                         infix_finditer=compile_infix_regex(list(d.infixes) + INFIXES).finditer,
+                         suffix_search=_suffix_search(d), infix_finditer=_infix_finditer(d),
                          token_match=d.token_match, url_match=d.url_match)
     return create
 

@@ -79,6 +79,7 @@ def reading_of(rule: str) -> str:
 
 
 def _no_the(reader: Production) -> Production:
+    """``reader`` on the words without a leading 'the' (one side of a range)."""
     return lambda cx, ws: reader(cx, ws[1:] if ws[:1] == ["the"] else ws)
 
 
@@ -112,11 +113,7 @@ def part_of_year(cx, ws):
     next year', '2018Q4', 'the third month of 2021'; 'the last quarter' and 'last
     quarter' count from the reference date."""
     near = near_relative(cx, ws)
-    if near is not None:
-        return near
-    ws = plain(cx, ws)
-    got = relative(cx, ws)
-    return got if got is not None else quarter_half(cx, ws)
+    return near if near is not None else relative_period(cx, ws)
 
 
 @production("relative")
