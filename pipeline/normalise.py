@@ -3,8 +3,9 @@
 For each candidate of the matcher it reads the tokens by role (``num``,
 ``unit``, ``cur``, ``date``, ``ctx``) and computes the value through the pure
 modules (numbers, units, dates) with the vetoes (``values``); resolves overlaps
-(longest first); applies the compositions in order (``combine``: ranges,
-changes, a year in words, offsets, compounds, minor money units); and reads the
+(longest first); applies the compositions of ``rules/compositions.jsonl``
+(``compose``: ranges, changes, a year in words, offsets, compounds, minor money
+units); and reads the
 qualifiers around each mention (``qualify``: hedges, bounds, rates and the place
 a distance is measured to). Result: ``doc.spans["mentions"]`` in text order, the
 reading of each span in the extension attributes the record's mention fields
@@ -17,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from . import combine, qualify, units, values
+from . import compose, qualify, units, values
 from .document import READING_FIELDS
 from .found import Found
 
@@ -34,11 +35,7 @@ class MentionNormaliser:
         ref_value = doc.user_data.get("ref")
         ref: dt.date | None = dt.date.fromisoformat(ref_value) if isinstance(ref_value, str) else ref_value
         found = _resolve(_read(doc, text, doc.user_data.pop("candidates", []), ref))
-        found = combine.join_ranges(doc, text, found, ref)
-        found = combine.split_changes(doc, found)
-        combine.year_in_words_after(doc, text, found, ref)
-        combine.offsets(doc, text, found, ref)
-        found = combine.join_compounds(doc, found)
+        found = compose.apply(doc, text, found, ref)
         _qualify(doc, text, found)
         spans = []
         for f in found:

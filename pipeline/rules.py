@@ -57,26 +57,39 @@ def load(name: str) -> Any:
         return _freeze(json.load(fh))
 
 
+def _rows(path: Path) -> list:
+    """The JSON object of every line of ``path``; blank lines and lines starting with
+    ``//`` are skipped."""
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            out.append((lineno, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{lineno}: not JSON: {exc}") from None
+    return out
+
+
 @lru_cache(maxsize=None)
 def load_patterns() -> tuple:
     """Return every pattern of ``rules/patterns/*.jsonl`` as frozen dicts, file by file
-    in name order. Each line is ``{"id", "label", "pattern"}``; blank lines and lines
-    starting with ``//`` are skipped."""
+    in name order. Each line is ``{"id", "label", "pattern"}``."""
     out = []
     for path in sorted((rules_dir() / "patterns").glob("*.jsonl")):
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = line.strip()
-            if not line or line.startswith("//"):
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not JSON: {exc}") from None
+        for lineno, row in _rows(path):
             for key in ("id", "label", "pattern"):
                 if key not in row:
                     raise ValueError(f"{path}:{lineno}: pattern without {key!r}")
             out.append(_freeze(row))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_jsonl(name: str) -> tuple:
+    """Return the rows of ``rules/<name>.jsonl`` as frozen dicts, in file order."""
+    return tuple(_freeze(row) for _, row in _rows(rules_dir() / f"{name}.jsonl"))
 
 
 def use(path: Path) -> None:
@@ -87,7 +100,7 @@ def use(path: Path) -> None:
     path = Path(path)
     if not (path / "units.json").is_file():
         raise FileNotFoundError(f"{path}: not a rules folder (no units.json in it)")
-    if load.cache_info().currsize or load_patterns.cache_info().currsize:
+    if load.cache_info().currsize or load_patterns.cache_info().currsize or load_jsonl.cache_info().currsize:
         if fingerprint(path) != fingerprint():
             raise ValueError(f"{path}: these rules differ from the rules this process already uses "
                              f"({rules_dir()}); load a pipeline with other rules in a new process")

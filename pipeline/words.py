@@ -102,3 +102,26 @@ def scale(value, factor: float):
     if isinstance(value, tuple):
         return [value[0] * factor, value[1] * factor]
     return value * factor
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset:
+    """A word list by name, as a composition pattern names it (``{"LEX": name}``): a
+    list of ``rules/lexicons.json``, a lexicon of the first-level patterns
+    (``nlp.lexicons()``: 'month', 'relative_unit' ...), or a list another rule file
+    holds: 'number_word' (``rules/numbers.json``), 'change_verb'
+    (``rules/qualifiers.json``), 'money_subunit' (``rules/currencies.json``)."""
+    from . import numbers
+    from .nlp import canonical, lexicons
+
+    if name in rules.load("lexicons"):
+        return lexicon(name)
+    if name == "number_word":
+        return frozenset(numbers.lexicon().words)
+    if name == "change_verb":
+        return qualifiers()["change"]
+    if name == "money_subunit":
+        return frozenset(rules.load("currencies")["subunits"])
+    if name in lexicons():
+        return frozenset(canonical(s) for s in lexicons()[name])
+    raise KeyError(f"no word list {name!r}")
