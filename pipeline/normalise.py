@@ -59,7 +59,7 @@ def _read(doc: Doc, text: str, cands: list, ref) -> list[Found]:
             if moved is not anchor and f is not None and not (anchor_span[0] <= f.start and f.end <= anchor_span[1]):
                 anchor, anchor_span = moved, (f.start, f.end)
         else:
-            f = values.quantity(doc, text, c, money=c.label == "MONEY")
+            f = values.quantity(doc, text, c)
         if f is not None and _edges_ok(doc, text, f):
             found.append(f)
     return found

@@ -1,6 +1,6 @@
-"""Productions: the functions that turn a matched date's words into a value.
+"""Productions: the functions that turn a matched candidate into a value.
 
-Each date pattern of ``rules/patterns/date.jsonl`` names one with its ``"reading"``
+Each pattern of ``rules/patterns/`` names one with its ``"reading"``
 key, as a Duckling rule pairs its pattern with its production; the normaliser
 calls the production a candidate's pattern names (``dates.read``), and no reader is
 tried on words another pattern matched. A production is registered here by name::
@@ -11,7 +11,9 @@ tried on words another pattern matched. A production is registered here by name:
 ``cx`` is the reading's context (``dates.Ctx``: reference date, anchor) and ``ws``
 the lower-cased words of the tokens in the pattern's date role (its ``ctx`` tokens
 left out). It returns a ``When`` or a ``DateValue``, or None when the words give no
-date. The readers themselves live by meaning in the ``date_*`` modules.
+date. The readers themselves live by meaning in the ``date_*`` modules. A
+quantity's production (``money``, ``measure``) reads the candidate's tokens by
+role, ``(doc, text, candidate)``, and returns the ``Found`` mention or None.
 
 Adding a date form that reads like one already known is a pattern line naming
 that form's production; ``tests/test_productions.py`` fails when a pattern names
@@ -60,16 +62,15 @@ def get(name: str) -> Production:
 
 @lru_cache(maxsize=None)
 def readings() -> MappingProxyType:
-    """Pattern id -> the name of the production it names, for every pattern with a
-    ``reading``; a date pattern without one, or naming none registered, is an error."""
+    """Pattern id -> the name of the production it names; a pattern without one, or
+    naming none registered, is an error."""
     out = {}
     for row in rules.load_patterns():
         reading = row.get("reading")
-        if reading is None and row["label"] == "DATE":
-            raise ValueError(f"date pattern {row['id']!r} names no reading")
-        if reading is not None:
-            get(reading)
-            out[row["id"]] = reading
+        if reading is None:
+            raise ValueError(f"pattern {row['id']!r} names no reading")
+        get(reading)
+        out[row["id"]] = reading
     return MappingProxyType(out)
 
 
@@ -170,6 +171,25 @@ def feast(cx, ws):
 def plan_period(cx, ws):
     """'the 14th Five-Year Plan period' -> 2021/2025."""
     return five_year_plan(cx, prepared(cx, ws))
+
+
+# ---------------------------------------------------------------- quantities
+# A quantity's production reads the candidate's tokens by role: (doc, text, candidate).
+
+@production("money")
+def money(doc, text, c):
+    """A number and its currency: '$3.5 million', 'RMB 2 billion', '30 yuan', 'HK$5bn'."""
+    from .values import money as read_money
+
+    return read_money(doc, text, c)
+
+
+@production("measure")
+def measure(doc, text, c):
+    """A number and its unit of area or length: '62km', '3.5 square kilometres', '1,200 mu'."""
+    from .values import measure as read_measure
+
+    return read_measure(doc, text, c)
 
 
 # ---------------------------------------------------------------- ranges

@@ -9,7 +9,14 @@ from .found import Found
 from .words import date_words, ends_with, lexicon, lower_words, number_words, qualifiers, scale, starts_with
 
 
-def quantity(doc: Doc, text: str, c, money: bool) -> Found | None:
+def quantity(doc: Doc, text: str, c) -> Found | None:
+    """A quantity candidate read by the production its pattern names ('money', 'measure')."""
+    return productions.get(productions.reading_of(c.rule))(doc, text, c)
+
+
+def _number(doc: Doc, c, money: bool):
+    """The number run of a candidate's ``num`` tokens: (tokens, words, parsed, sign,
+    currency tokens before it), or None."""
     num = c.tokens("num")
     if not num:
         return None
@@ -22,30 +29,47 @@ def quantity(doc: Doc, text: str, c, money: bool) -> Found | None:
     parsed = numbers.parse_run(words, money=money, between=between, keep_start=bool(cur_before))
     if parsed is None or (sign < 0 and (parsed.start != 0 or isinstance(parsed.value, tuple))):
         return None
+    return num, words, parsed, sign, cur_before
+
+
+def money(doc: Doc, text: str, c) -> Found | None:
+    """A number and its currency, before or after it, by role (num, cur, cur2)."""
+    got = _number(doc, c, money=True)
+    if got is None:
+        return None
+    num, words, parsed, sign, cur_before = got
     first_num = num[parsed.start]
-    if money:
-        cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[0]]
-        gap = [w for w in words[parsed.end :] if w not in ("-", "–")]
-        if cur_after and gap and cur_after[0] > num[-1]:
-            return None  # the currency word does not follow the number read
-        code = None
-        if cur_before:
-            code = units.currency_code(doc[cur_before[0] : cur_before[-1] + 1].text, "before")
-        if cur_after:
-            surface_after = doc[cur_after[0] : cur_after[-1] + 1].text
-            if units.needs_scale(surface_after) and doc[cur_after[0] - 1].lower_ not in numbers.lexicon().scales:
-                return None
-            code_after = units.currency_code(surface_after, "after")
-            if code and code_after and code_after != code:
-                return None  # "rmb 10 usd 20" is two amounts
-            code = code or code_after
-        if code is None:
+    cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[0]]
+    gap = [w for w in words[parsed.end :] if w not in ("-", "–")]
+    if cur_after and gap and cur_after[0] > num[-1]:
+        return None  # the currency word does not follow the number read
+    code = None
+    if cur_before:
+        code = units.currency_code(doc[cur_before[0] : cur_before[-1] + 1].text, "before")
+    if cur_after:
+        surface_after = doc[cur_after[0] : cur_after[-1] + 1].text
+        if units.needs_scale(surface_after) and doc[cur_after[0] - 1].lower_ not in numbers.lexicon().scales:
             return None
-        start = cur_before[0] if cur_before else first_num
-        last_num = num[min(parsed.end, len(num)) - 1] if len(words) == len(num) else num[-1]
-        end = max([last_num] + [i for i in num if i <= last_num] + cur_after) + 1
-        value = scale(parsed.value, float(sign))
-        return Found.of(start, end, "MONEY", value, code, c.rule)
+        code_after = units.currency_code(surface_after, "after")
+        if code and code_after and code_after != code:
+            return None  # "rmb 10 usd 20" is two amounts
+        code = code or code_after
+    if code is None:
+        return None
+    start = cur_before[0] if cur_before else first_num
+    last_num = num[min(parsed.end, len(num)) - 1] if len(words) == len(num) else num[-1]
+    end = max([last_num] + [i for i in num if i <= last_num] + cur_after) + 1
+    value = scale(parsed.value, float(sign))
+    return Found.of(start, end, "MONEY", value, code, c.rule)
+
+
+def measure(doc: Doc, text: str, c) -> Found | None:
+    """A number and its unit of area or length, by role (num, unit)."""
+    got = _number(doc, c, money=False)
+    if got is None:
+        return None
+    num, _, parsed, _, _ = got
+    first_num = num[parsed.start]
     unit_toks = c.tokens("unit")
     if not unit_toks:
         return None
