@@ -489,7 +489,14 @@ def import_labelstudio(
 
 
 def main() -> None:  # pragma: no cover
-    app()
+    import gc
+
+    try:
+        app()
+    finally:
+        # the interpreter's last collections would walk every object spaCy and the
+        # rules made (a tenth of a second); the process ends, so they are skipped
+        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -332,8 +332,18 @@ class Candidate:
         return [self.start + i for i, r in enumerate(self.roles) if r == role]
 
 
-def _surface_docs(nlp: Language):
-    """(canonical surface, token sequences that write it) for every lexicon surface."""
+def _surface_docs(nlp: Language) -> dict[str, list[list[str]]]:
+    """Canonical surface -> the token sequences that write it, for every lexicon
+    surface (cached on disk with the tokenizer's config: ``cache``)."""
+    import json
+
+    from .cache import cached
+
+    config = json.dumps(nlp.config["nlp"]["tokenizer"], sort_keys=True, default=str)
+    return cached("surfaces", lambda: _surface_forms(nlp), extra=config)
+
+
+def _surface_forms(nlp: Language) -> dict[str, list[list[str]]]:
     seen = {}
     for name, surfaces in lexicons().items():
         for surface in surfaces:
@@ -349,7 +359,7 @@ def _surface_docs(nlp: Language):
                 for t in toks[1:]:
                     hyphenated += ["-", t]
                 forms.add(tuple(hyphenated))  # "a two-square-kilometer site"
-    return seen
+    return {key: sorted(map(list, forms)) for key, forms in seen.items()}
 
 
 _Surface = namedtuple("_Surface", "start end label")  # a lexicon surface found: token range, canonical form's id
@@ -366,12 +376,14 @@ class LexiconTagger:
         strings = nlp.vocab.strings
         lex = numbers.lexicon()
         d = rules.load("dates")
-        self.ordinal_ids = np.array([strings.add(w) for w, n in d["ordinals"].items() if n > 0], dtype="uint64")
-        self.ordinal_shapes = np.array([strings.add(x) for x in ("dxx", "ddxx")], dtype="uint64")
-        self.number_ids = np.array([strings.add(w) for w in lex.words], dtype="uint64")
-        self.connector_ids = np.array([strings.add(w) for w in lex.connectors | {"a", "an"}], dtype="uint64")
+        # token classes by lower-case form and by shape, as bits: 1 ordinal, 2 number word, 4 connector, 8 day shape
+        self.by_lower: dict[int, int] = {}
+        for bit, words in ((1, [w for w, n in d["ordinals"].items() if n > 0]), (2, lex.words), (4, lex.connectors | {"a", "an"})):
+            for w in words:
+                key = strings.add(w)
+                self.by_lower[key] = self.by_lower.get(key, 0) | bit
+        self.by_shape = {strings.add("dxx"): 1, strings.add("ddxx"): 1, strings.add("d"): 8, strings.add("dd"): 8}
         self.tag_ids = {t: strings.add(t) for t in ("NUM", "ORD", "CONN", "_")}
-        self.day_shapes = np.array([strings.add(x) for x in ("d", "dd")], dtype="uint64")
         self.day_id = strings.add("DAYORD")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.norms: dict[int, str] = {}
@@ -388,13 +400,15 @@ class LexiconTagger:
         if not len(doc):
             return
         arr = doc.to_array([LIKE_NUM, LOWER, SHAPE])
-        like, lower, shape = arr[:, 0].astype(bool), arr[:, 1], arr[:, 2]
-        ordinal = np.isin(lower, self.ordinal_ids) | np.isin(shape, self.ordinal_shapes)
-        number = (like & ~ordinal) | np.isin(lower, self.number_ids)
-        conn = np.isin(lower, self.connector_ids)
+        n, by_lower, by_shape = len(doc), self.by_lower, self.by_shape
+        bits = (np.fromiter((by_lower.get(x, 0) for x in arr[:, 1].tolist()), dtype=np.uint8, count=n)
+                | np.fromiter((by_shape.get(x, 0) for x in arr[:, 2].tolist()), dtype=np.uint8, count=n))
+        like, ordinal = arr[:, 0].astype(bool), (bits & 1).astype(bool)
+        number = (like & ~ordinal) | (bits & 2).astype(bool)
+        conn = (bits & 4).astype(bool)
         tags = np.where(ordinal, self.tag_ids["ORD"], np.where(number, self.tag_ids["NUM"],
                         np.where(conn, self.tag_ids["CONN"], self.tag_ids["_"])))
-        day = np.where(ordinal | np.isin(shape, self.day_shapes), self.day_id, self.tag_ids["_"])
+        day = np.where(ordinal | (bits & 8).astype(bool), self.day_id, self.tag_ids["_"])
         doc.from_array([TAG, LEMMA], np.stack([tags.astype("uint64"), day.astype("uint64")], axis=1))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -15,16 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pint
-
 from . import rules
 
 CANONICAL_UNIT = {"AREA": "m^2", "DISTANCE": "m"}
 
 
 @lru_cache(maxsize=None)
-def registry() -> pint.UnitRegistry:
+def registry():
     """The project's pint registry (built once)."""
+    import pint
+
     ureg = pint.UnitRegistry(None, on_redefinition="raise")
     for line in rules.load("units")["definitions"]:
         ureg.define(line)
@@ -44,18 +44,31 @@ class UnitTable:
     veto_after: tuple  # tuples of lower-cased words
 
 
+def factors() -> dict:
+    """Mention type -> unit expression of ``rules/units.json`` -> its factor to the
+    canonical unit, computed by the pint registry."""
+    ureg = registry()
+    data = rules.load("units")
+    out = {}
+    for mtype in ("AREA", "DISTANCE"):
+        canonical = ureg.Quantity(1, data[mtype]["canonical"])
+        out[mtype] = {expr: float(ureg.Quantity(1, expr).to(canonical.units).magnitude) for expr in data[mtype]["units"]}
+    return out
+
+
 @lru_cache(maxsize=None)
 def unit_table() -> UnitTable:
-    ureg = registry()
+    from .cache import cached
+
+    computed = cached("unit-factors", factors)  # pint is imported only when the factors are not cached
     data = rules.load("units")
     surfaces: dict[str, tuple[str, float]] = {}
     glued: set[str] = set()
     final: set[str] = set()
     for mtype in ("AREA", "DISTANCE"):
         block = data[mtype]
-        canonical = ureg.Quantity(1, block["canonical"])
         for expr, forms in block["units"].items():
-            factor = float(ureg.Quantity(1, expr).to(canonical.units).magnitude)
+            factor = computed[mtype][expr]
             for form in forms:
                 surfaces[normalise_surface(form)] = (mtype, factor)
         glued |= {normalise_surface(s) for s in block["glued"]}
