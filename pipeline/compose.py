@@ -216,9 +216,24 @@ class _View:
         return None
 
 
+def _may_match(view: _View, comp: Composition, f: Found) -> bool:
+    """A quick look before matching: the mention passes the anchor's test, and a word
+    the pattern requires right before or right after it is there."""
+    doc, els, k = view.doc, comp.elements, comp.anchor
+    if not els[k].test(f, doc):
+        return False
+    if k and els[k - 1].lo and (f.start == 0 or f.start - 1 in view.covered or not els[k - 1].test(doc[f.start - 1])):
+        return False
+    if k + 1 < len(els) and not els[k + 1].mention and els[k + 1].lo:
+        return f.end < len(doc) and f.end not in view.covered and els[k + 1].test(doc[f.end])
+    return True
+
+
 def _matches_at(view: _View, comp: Composition, n: int):
     """The matches of ``comp`` whose first mention is the ``n``-th, the earliest start first."""
     f = view.found[n]
+    if not _may_match(view, comp, f):
+        return
     for start in range(max(0, f.start - comp.lead), f.start + 1):
         got: list = []
         end = view.match(comp.elements, 0, start, got)

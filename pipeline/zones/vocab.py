@@ -13,9 +13,15 @@ QUOTES = "\"“”「」『』"
 def alt(words) -> str:
     """A regex that matches any of ``words``, the longest where several fit, written as a
     trie ('in(?:side)?' for 'in' and 'inside') so that matching costs the length of the
-    word, not the number of words (an article may name thousands of zones)."""
+    word, not the number of words (an article may name thousands of zones). Built once
+    per set of words: the rule lists recur in every article."""
+    return _alt(frozenset(words))
+
+
+@lru_cache(maxsize=1024)
+def _alt(words: frozenset) -> str:
     tree: dict = {}
-    for w in set(words):
+    for w in words:
         node = tree
         for ch in w:
             node = node.setdefault(ch, {})
