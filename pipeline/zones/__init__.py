@@ -11,7 +11,7 @@
 4. Attachment (``attach``): each mention to the zone its clause is about, or to none,
    by the first of an ordered list of named rules.
 
-Each stage runs once. The vocabulary comes from ``rules/zones.json`` (and the month and
+Each stage runs once, and none after the first when the article names no zone. The vocabulary comes from ``rules/zones.json`` (and the month and
 weekday names from ``rules/dates.json``), compiled once in ``vocab.py``.
 """
 from __future__ import annotations
@@ -30,6 +30,8 @@ def analyse(text: str, excluded: list[tuple[int, int]], mentions: list[Mention] 
     """Stages 1-3 over ``text`` (``excluded``: header and furniture ranges)."""
     st = Article(text, excluded, [(m.start, m.end) for m in mentions])
     names.find(st)
+    if not st.zones:
+        return st  # no zone named: nothing to refer to, relate or attach
     references.references(st)
     coref.mark_roles(st)
     coref.resolve(st)

@@ -352,6 +352,8 @@ def phases(st: Article) -> None:
 def areas_of_zones(st: Article) -> None:
     """'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone', 'the Shekou area of
     the ...': a named area of a zone is a zone, inside it."""
+    if not st.zones:
+        return
     st.refs.sort(key=lambda r: r.start)
     starts = {r.start: r.key for r in st.refs}
     ref_starts = [r.start for r in st.refs]
@@ -420,6 +422,8 @@ def short_forms(st: Article) -> None:
     "Xi'an High-tech Industries Development Zone": 'the', some of the name's words in
     order, and its head word in lower case, when one zone alone fits; also after 'its' or
     a possessive ('the city's comprehensive bonded zone')."""
+    if not st.zones:
+        return
     heads = "|".join(sorted({h.split()[-1].lower() for h in st.v["head_list"]}))
     # overlapping starts: "The city's comprehensive bonded zone" is tried after "The" and after "city's"
     rx = re.compile(rf"(?=(?:\b[Tt]he|\b[Ii]ts|[a-z]['’]s)\s+(?:[\d.,]+-[\w-]+\s+)?((?:[\w'’-]+\s+){{1,3}}(?:{heads}))\b)")
