@@ -61,14 +61,15 @@ def doc_mentions(article: ingest.Article, doc) -> list[Mention]:
     out = []
     offset = doc.user_data.get("offset", 0)
     text = article.text
-    for span in doc.spans.get("mentions", []):
+    for span, reading in zip(doc.spans.get("mentions", []), doc.user_data.get("readings", [])):
         start, end = offset + span.start_char, offset + span.end_char
         if article.is_excluded(start, end):
             continue
         if end - start > 1 and text[end - 1] == "." and _sentence_ends(text, end):
             end -= 1  # "on 15 Sept." : the full stop ends the sentence, not the abbreviation
+        *values, rule = reading
         m = Mention(id="", type=span.label_, text=text[start:end], start=start, end=end,
-                    **{name: getattr(span._, name) for name in READING_FIELDS}, extra={"rule": span._.rule})
+                    **dict(zip(READING_FIELDS, values)), extra={"rule": rule})
         m.approx = bool(m.approx)
         out.append(m)
     return out

@@ -7,9 +7,10 @@ modules (numbers, units, dates) with the vetoes (``values``); resolves overlaps
 (``compose``: ranges, changes, a year in words, offsets, compounds, minor money
 units); and reads the
 qualifiers around each mention (``qualify``: hedges, bounds, rates and the place
-a distance is measured to). Result: ``doc.spans["mentions"]`` in text order, the
-reading of each span in the extension attributes the record's mention fields
-name (``document.READING_FIELDS``).
+a distance is measured to). Result: ``doc.spans["mentions"]`` in text order, and
+beside it ``doc.user_data["readings"]``: for each span, the values of the record's
+reading fields (``document.READING_FIELDS``) and the rule, as plain lists (no
+extension attribute is set in the hot loop; ``extraction.doc_mentions`` reads them).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .document import READING_FIELDS
 from .found import Found
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+READINGS = READING_FIELDS + ("rule",)  # what ``doc.user_data["readings"]`` holds per mention, in this order
 RESTATING = (", or", "(", ", or about", "or")  # what stands between a distance and its restatement
 
 
@@ -37,13 +39,8 @@ class MentionNormaliser:
         found = _resolve(_read(doc, text, doc.user_data.pop("candidates", []), ref))
         found = compose.apply(doc, text, found, ref)
         _qualify(doc, text, found)
-        spans = []
-        for f in found:
-            span = Span(doc, f.start, f.end, label=f.type)
-            for name in READING_FIELDS + ("rule",):
-                setattr(span._, name, getattr(f, name))
-            spans.append(span)
-        doc.spans["mentions"] = spans
+        doc.spans["mentions"] = [Span(doc, f.start, f.end, label=f.type) for f in found]
+        doc.user_data["readings"] = [[getattr(f, name) for name in READINGS] for f in found]
         return doc
 
 
