@@ -386,6 +386,7 @@ class LexiconTagger:
         self.tag_ids = {t: strings.add(t) for t in ("NUM", "ORD", "CONN", "_")}
         self.day_id = strings.add("DAYORD")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pronoun_after = frozenset(rules.load("lexicons")["pronoun_us_after"])
         self.norms: dict[int, str] = {}
         for key, forms in _surface_docs(nlp).items():
             docs = [Doc(nlp.vocab, words=list(f), spaces=[False] * len(f)) for f in forms]
@@ -411,6 +412,11 @@ class LexiconTagger:
         day = np.where(ordinal | (bits & 8).astype(bool), self.day_id, self.tag_ids["_"])
         doc.from_array([TAG, LEMMA], np.stack([tags.astype("uint64"), day.astype("uint64")], axis=1))
 
+    def _pronoun(self, doc: Doc, s: int, e: int) -> bool:
+        """'will cost us $3,000': a lower-case 'us' after a verb of giving or costing is
+        the pronoun, not the first word of the currency 'us $'."""
+        return e - s > 1 and s > 0 and doc[s].text == "us" and doc[s - 1].lower_ in self.pronoun_after
+
     def __call__(self, doc: Doc) -> Doc:
         self._number_classes(doc)
         matches = self.matcher(doc)
@@ -419,7 +425,7 @@ class LexiconTagger:
         spaces = doc.to_array([SPACY]).reshape(-1).tolist()
         # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
         found = [_Surface(s, e, m) for m, s, e in matches
-                 if not (e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1]))]
+                 if not (e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1])) and not self._pronoun(doc, s, e)]
         spans = filter_spans(found)  # spaCy's choice among overlapping surfaces, on plain (start, end) records
         with doc.retokenize() as retok:
             for s, e, _ in spans:
