@@ -383,6 +383,10 @@ class LexiconTagger:
                 key = strings.add(w)
                 self.by_lower[key] = self.by_lower.get(key, 0) | bit
         self.by_shape = {strings.add("dxx"): 1, strings.add("ddxx"): 1, strings.add("d"): 8, strings.add("dd"): 8}
+        # 'of' joins a number run between a fraction and an article: "a quarter of a million"
+        self.of_id = strings.add("of")
+        self.fraction_ids = frozenset(strings.add(w) for w in lex.fractions)
+        self.article_ids = frozenset(strings.add(w) for w in ("a", "an"))
         self.tag_ids = {t: strings.add(t) for t in ("NUM", "ORD", "CONN", "_")}
         self.day_id = strings.add("DAYORD")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -407,6 +411,10 @@ class LexiconTagger:
         like, ordinal = arr[:, 0].astype(bool), (bits & 1).astype(bool)
         number = (like & ~ordinal) | (bits & 2).astype(bool)
         conn = (bits & 4).astype(bool)
+        lower = arr[:, 1]
+        for i in np.flatnonzero(lower[1:-1] == self.of_id) + 1:
+            if lower[i - 1] in self.fraction_ids and lower[i + 1] in self.article_ids:
+                conn[i] = True
         tags = np.where(ordinal, self.tag_ids["ORD"], np.where(number, self.tag_ids["NUM"],
                         np.where(conn, self.tag_ids["CONN"], self.tag_ids["_"])))
         day = np.where(ordinal | (bits & 8).astype(bool), self.day_id, self.tag_ids["_"])
