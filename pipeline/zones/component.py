@@ -4,7 +4,8 @@ reads an article (header and furniture are no zone's) with the mentions of
 ``doc.spans["zone_mentions"]``, and writes:
 
 * ``doc.spans["zone_refs"]``: the zone references of stage 1 (label ``name``,
-  ``generic`` or ``pronoun``; ``kb_id_``: the name of the zone it was resolved to);
+  ``generic`` or ``pronoun``; ``kb_id_``: the name of the zone it was resolved to;
+  empty for a text that names no zone);
 * ``doc._.zone_records``: the zone records as JSON objects (GOLD_FORMAT's shape), so
   that docs keep them through ``Doc.to_bytes`` and ``nlp.pipe(n_process=...)``;
 * ``span._.zone_rule`` on each mention span: the attachment rule that decided.
