@@ -7,14 +7,21 @@ matched (``compose``). A combiner is registered by name::
 ``cx`` is the ``compose.Context`` (doc, text, reference date) and ``m`` the
 ``compose.Match`` (the mentions and words by role). It returns the mentions that
 replace the matched ones, or None when the parts do not read as one ('3 km to 2
-km' is no range). A date is read again from the text the parts cover, through the
-text entry (``dates.normalise``)."""
+km' is no range). A composed date is read from the words its parts cover by a
+named production: the production of the date it extends ('26 June' of '26 June of
+2020'), the feast production, or for a range each end by its own date's
+production (``dates.read_range``); an offset moves the value of the date it
+precedes."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
 
+import datetime as dt
+import re
+
 from . import dates, numbers, units
+from .date_relative import moved
 from .found import Found
 from .words import word_set
 
@@ -42,8 +49,16 @@ def registered() -> dict:
     return dict(_REGISTRY)
 
 
-def _date(cx, start: int, end: int, prefix: str = ""):
-    return dates.normalise(prefix + cx.text_of(start, end), cx.ref)
+def _read(cx, reading: str, start: int, end: int):
+    """The words of tokens ``start:end`` read by the production ``reading``."""
+    return dates.read(reading, dates.words(cx.text_of(start, end)), cx.ref) if reading else None
+
+
+def _read_range(cx, left: str, right: str, start: int, end: int, prefix: str = ""):
+    """The words of tokens ``start:end`` read as a range, each end by its production."""
+    if not (left and right):
+        return None
+    return dates.read_range(left, right, dates.words(prefix + cx.text_of(start, end)), cx.ref)
 
 
 @combiner("month_opens_range")
@@ -51,7 +66,7 @@ def month_opens_range(cx, m):
     """'Jan-Feb 2017', 'from May to October 2020': a bare month opens the range the
     date after it closes."""
     f = m.mentions["date"]
-    got = _date(cx, m.start, m.end)
+    got = _read_range(cx, "written_date", f.reading, m.start, m.end)
     if got is None or got.end is None:
         return None
     return [Found.of(m.words["month"][0], f.end, "DATE", got.value, None, m.rule(), tags=f.tags)]
@@ -61,20 +76,20 @@ def month_opens_range(cx, m):
 def date_and_its_year(cx, m):
     """'from April to June in 2017', '26 June of 2020': the year completes the date."""
     f = m.mentions["date"]
-    got = _date(cx, m.start, m.end)
+    got = _read(cx, f.reading, m.start, m.end)
     if got is None:
         return None
-    return [Found.of(m.start, m.end, "DATE", got.value, None, m.rule(), tags=f.tags)]
+    return [Found.of(m.start, m.end, "DATE", got.value, None, m.rule(), tags=f.tags, reading=f.reading)]
 
 
 @combiner("feast_and_its_year")
 def feast_and_its_year(cx, m):
     """'Thanksgiving of next year', 'Diwali in 2019', 'Easter in 3 years'."""
     feast, year = m.mentions["feast"], m.mentions["year"]
-    got = _date(cx, m.start, m.end)
+    got = _read(cx, "feast", m.start, m.end)
     if got is None or got.end is not None:
         return None
-    return [Found.of(m.start, m.end, "DATE", got.value, None, m.rule(), tags=feast.tags | year.tags)]
+    return [Found.of(m.start, m.end, "DATE", got.value, None, m.rule(), tags=feast.tags | year.tags, reading="feast")]
 
 
 @combiner("range")
@@ -88,7 +103,7 @@ def range_(cx, m):
     if between and (a.start == 0 or cx.doc[a.start - 1].lower_ != "between"):
         return None
     if a.type == "DATE":
-        got = _date(cx, a.start, b.end, "between " if between else "")
+        got = _read_range(cx, a.reading, b.reading, a.start, b.end, "between " if between else "")
         if got is None or got.end is None:
             return None
         return [Found.of(a.start, b.end, "DATE", got.value, None, m.rule(), tags=a.tags | b.tags)]
@@ -137,7 +152,7 @@ def year_in_words(cx, m):
     for e in range(ys[-1] + 1, ys[0] + 1, -1):
         if dates.spelled_year([t.lower_ for t in cx.doc[ys[0] : e]]) is None:
             continue
-        got = _date(cx, f.start, e)
+        got = _read(cx, f.reading, f.start, e)
         if got is None:
             return None
         return [replace(f, end=e, value=got.value, rule=m.rule())]
@@ -146,12 +161,19 @@ def year_in_words(cx, m):
 
 @combiner("offset_before_date")
 def offset_before_date(cx, m):
-    """'three days from today', '2 weeks before May 13 1999': the offset moves the date."""
+    """'three days from today', '2 weeks before May 13 1999': the offset moves the day
+    the date gives (a day of a known year)."""
     f = m.mentions["date"]
-    got = _date(cx, m.start, m.end)
+    day = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", f.value) if isinstance(f.value, str) else None
+    if day is None:
+        return None
+    doc = cx.doc
+    direction = -1 if doc[m.words["unit"][0] + 1].lower_ == "before" else 1
+    got = moved(dates.Ctx(cx.ref, None), [doc[i].lower_ for i in m.words["n"]], doc[m.words["unit"][0]].lower_,
+                direction, dt.date(*map(int, day.groups())))
     if got is None:
         return None
-    return [replace(f, start=m.start, value=got.value, rule=m.rule())]
+    return [replace(f, start=m.start, value=got.timex(), rule=m.rule(), reading="")]
 
 
 @combiner("compound_sum")

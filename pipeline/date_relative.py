@@ -141,13 +141,7 @@ def offset(cx, ws: list[str]) -> When | None:
     if head[0] in ("in", "within") and not tail:
         direction, head = 1, head[1:]
     elif len(tail) > 1 and tail[0] in ("from", "after", "before", "since") and tuple(tail) not in cx.v.offset_after:
-        from .date_text import simple  # an offset from a date written after it: a composition
-
-        other = simple(cx, list(tail[1:]))
-        if other is None or other.grain != "D" or other.year is None or other.day is None:
-            return None
-        base = dt.date(other.year, other.month, other.day)
-        direction = -1 if tail[0] == "before" else 1
+        return None  # an offset from a date written after it is a composition (``combine.offset_before_date``)
     elif tail in cx.v.offset_after:
         direction = cx.v.offset_after[tail]
         if tail in cx.v.anchored_offsets:
@@ -159,16 +153,23 @@ def offset(cx, ws: list[str]) -> When | None:
             base = dt.date(cx.anchor.year, cx.anchor.month, cx.anchor.day)
     if direction is None or not head or base is None:
         return None
-    n = count_of(cx, head)
-    if n is None:
+    return moved(cx, head, ws[unit_i], direction, base)
+
+
+def moved(cx, count: list[str], unit_word: str, direction: int, base: dt.date) -> When | None:
+    """``base`` moved ``direction`` (1 or -1) by the count the words ``count`` give of the
+    unit ``unit_word`` ('three' 'days'), at the unit's grain."""
+    n = count_of(cx, count)
+    unit = cx.v.relative_units.get(unit_word)
+    if n is None or unit is None:
         return None
     if unit == "fortnight":
         unit, n = "week", 2 * n
-    moved = shift(base, direction * n, unit)
-    if moved is None:
+    shifted = shift(base, direction * n, unit)
+    if shifted is None:
         return None
     grain = {"day": "D", "week": "D", "month": "M", "year": "Y", "quarter": "Q"}[unit]
-    return When.of(moved, grain)
+    return When.of(shifted, grain)
 
 
 def compound_offset(cx, ws: list[str]) -> When | None:

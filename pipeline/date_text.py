@@ -1,14 +1,10 @@
-"""Ranges, and dates read from text.
+"""Ranges, and the words a date's production reads.
 
 ``range_`` reads two dates joined by a connector ('July 13-15', 'from 2021 to 2025',
 'between 3 and 12 of Sept'), each end read by a given reader, the left end
 leaning on the right where it gives less ('March' of 'March to May 2021').
-
-``parse`` is the text entry's reading (``dates.normalise``): for words no pattern
-named a production for (the pure-layer cases, and the normaliser's compositions of
-two mentions: 'March to May 2021', 'Diwali in 2019', 'two days after today') it
-tries the readers the productions use, in a fixed order, then a range of two. It
-holds no reading of its own: every form it reads is a production's.
+``prepared`` and ``plain`` give the words of a date without what leaves its value
+alone; ``near_relative`` reads 'the next day', 'the same month', 'yesterday'.
 """
 from __future__ import annotations
 
@@ -17,30 +13,10 @@ from dataclasses import replace
 from . import numbers
 from .date_calendar import order, valid
 from .date_days import month_day, read_day
-from .date_days import explicit
-from .date_feasts import holiday
-from .date_numeric import numeric, quarter_half, read_part
-from .date_relative import offset, relative
-from .date_years import five_year_plan, read_year
+from .date_numeric import read_part
+from .date_relative import relative
+from .date_years import read_year
 from .dates import DateValue, When
-
-
-def parse(cx, ws: list[str]) -> DateValue | None:
-    """The text entry's reading: the productions in turn, then a range of two of them."""
-    cx.between = "between" in ws[:2]
-    near = near_relative(cx, ws)
-    if near is not None:
-        return DateValue(near.timex(), near)
-    ws = prepared(cx, ws)
-    if not ws:
-        return None
-    fyp = five_year_plan(cx, ws)
-    if fyp:
-        return fyp
-    single = simple(cx, ws)
-    if single:
-        return DateValue(single.timex(), single)
-    return range_(cx, ws)
 
 
 def near_relative(cx, ws: list[str]) -> When | None:
@@ -95,23 +71,10 @@ def strip_modifiers(cx, ws: list[str]) -> list[str]:
     return ws
 
 
-def simple(cx, ws: list[str]) -> When | None:
-    """A single date in words the text entry was given, read by the productions in turn."""
-    if ws and ws[0] == "the":
-        ws = ws[1:]
-    if not ws:
-        return None
-    for fn in (relative, offset, quarter_half, numeric, holiday, explicit):
-        r = fn(cx, ws)
-        if r is not None:
-            return r
-    return None
-
-
-def range_(cx, ws: list[str], side=None) -> DateValue | None:
-    """Two dates joined by a connector, each end read by ``side`` (the text entry's
-    ``simple`` when not given)."""
-    side = side or simple
+def range_(cx, ws: list[str], side, left_side=None) -> DateValue | None:
+    """Two dates joined by a connector, the right end read by ``side`` and the left by
+    ``left_side`` (``side`` when not given)."""
+    left_side = left_side or side
     for i, w in enumerate(ws):
         if (w not in cx.v.connectors and not (w == "and" and cx.between)) or i == 0 or i == len(ws) - 1:
             continue
@@ -122,7 +85,7 @@ def range_(cx, ws: list[str], side=None) -> DateValue | None:
         cx.fill = False
         try:
             hi = side(cx, right)
-            lo = side(cx, left) if left else None
+            lo = left_side(cx, left) if left else None
             if hi is None and lo is not None and lo.grain == "D":
                 rest = [w for w in right if w not in ("the", "of", ",")]
                 year = read_year(cx, rest[-1]) if len(rest) > 1 else None

@@ -3,10 +3,9 @@
 A date pattern of ``rules/patterns/date.jsonl`` names its production (``"reading"``):
 a function registered in ``productions`` that turns the words of the pattern's
 date tokens into a value. ``read(reading, words, ref, anchor)`` calls it for a
-matched candidate; ``normalise(text, ref, anchor)`` reads a date written as text
-(the pure-layer cases, and the normaliser's compositions: ranges, a feast and
-its year, an offset before a date). Either gives the value as precise as the
-text and the reference date allow, never more: a year the text does not give and
+matched candidate, and ``read_range(left, right, words, ref)`` two dates a
+composition joined, each end by its own production. Either gives the value as
+precise as the text and the reference date allow, never more: a year the text does not give and
 no reference date fixes stays ``XXXX``. The readers live by meaning in
 ``date_calendar`` (arithmetic), ``date_years``, ``date_days`` (days, months,
 weekdays), ``date_numeric`` (digits, quarters and halves), ``date_relative``
@@ -186,19 +185,21 @@ def read(reading: str, ws: list[str], ref: dt.date | None = None, anchor: When |
 
 
 @lru_cache(maxsize=65536)
-def _normalise_cached(text: str, ref: dt.date | None, anchor: When | None) -> DateValue | None:
-    from .date_text import parse
+def _range_cached(left: str, right: str, ws: tuple, ref: dt.date | None) -> DateValue | None:
+    from .date_text import prepared, range_
+    from .productions import get
 
-    ws = lexical(words(text))
-    return parse(Ctx(ref, anchor), ws) if ws else None
+    cx = Ctx(ref, None)
+    ws = lexical(list(ws))
+    cx.between = "between" in ws[:2]
+    return range_(cx, prepared(cx, ws), side=get(right), left_side=get(left)) if ws else None
 
 
-def normalise(text: str, ref: dt.date | None = None, anchor: When | None = None) -> DateValue | None:
-    """The TIMEX value of the date expression ``text``, or None if it is not one: the
-    text entry, for the pure layer and for the normaliser's compositions ('March to
-    May 2021', 'Diwali in 2019', 'two days after today'). ``ref`` and ``anchor`` as
-    for ``read``."""
-    return _normalise_cached(" ".join(text.split()), ref, anchor)
+def read_range(left: str, right: str, ws: list[str], ref: dt.date | None = None) -> DateValue | None:
+    """The range the words ``ws`` write as two dates and a connector ('March 3 to May 4,
+    2021', 'Monday to March 3'), its left end read by the production ``left`` and its
+    right end by ``right`` (the productions of the two dates a composition joined)."""
+    return _range_cached(left, right, tuple(ws), ref)
 
 
 from .date_years import spelled_year  # noqa: E402,F401  (a year in words, for the normaliser)

@@ -15,6 +15,7 @@ class Found(Mention):
     single_year: bool = False
     factor: float = 1.0  # unit size, for compound measures ("5 feet 2 inches")
     tags: frozenset = frozenset()  # what the patterns it came from say of their reading ("holiday", "year_in_words")
+    reading: str = ""  # a date's production (``productions``), by which a composition reads it again
 
     @classmethod
     def of(cls, start: int, end: int, type: str, value, unit: str | None, rule: str, **notes) -> "Found":

@@ -136,7 +136,7 @@ def date(doc: Doc, c, ref, anchor):
             return None, anchor  # "in two thousand", "of two thousand and fifteen workers": counts
     if got is None:
         return None, anchor
-    f = Found.of(start, end, "DATE", got.value, None, c.rule, tags=c.tags)
+    f = Found.of(start, end, "DATE", got.value, None, c.rule, tags=c.tags, reading=reading)
     if _date_vetoed(doc, f):
         return None, anchor
     f.single_year = got.end is None and got.start.grain == "Y"
