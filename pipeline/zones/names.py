@@ -506,7 +506,7 @@ def find(st: Article) -> None:
     for s, e, name in proper_names(st):
         if overlaps_any(alias_spans, s, e):
             continue
-        shorter = st.shortened(name) or st.part_of(name) or st.acronym_of(name)
+        shorter = st.shortened(name) or st.part_of(name) or st.acronym_of(name) or st.contraction_of(name)
         if shorter:  # "Optics Valley" after "Optics Valley of China"
             st.add_alias(shorter, name)
             st.refs.append(Ref(s, e, shorter))

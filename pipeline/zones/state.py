@@ -229,6 +229,24 @@ class Article(_PlaceReading):
         forms = [f for f in (self._starts.get(n), self._ends.get(n) if len(n.split()) >= 2 else None) if f]
         return self.alias_of[min(forms, key=self._order.__getitem__)] if forms else None
 
+    def contraction_of(self, name: str) -> str | None:
+        """The one zone whose name holds the words of ``name`` in order, first word and
+        last word alike, and more besides ('Changde High-tech Zone' of 'Changde National
+        High-tech Industrial Development Zone'): a short form, when ``name`` has three
+        words or more and no other zone's name holds them so."""
+        words = [w.lower() for w in name.split()]
+        if len(words) < 3:
+            return None
+        fits = []
+        for key, zone in self.zones.items():
+            full = [w.lower() for w in zone.name.split()]
+            if len(full) <= len(words) or full[0] != words[0] or full[-1] != words[-1]:
+                continue
+            rest = iter(full)
+            if all(w in rest for w in words):
+                fits.append(key)
+        return fits[0] if len(fits) == 1 else None
+
     def acronym_of(self, name: str) -> str | None:
         """The zone that 'Hebei FTZ' or 'the Weihai ETDZ' stands for: its name holds the
         other words ('China (Hebei) Pilot Free Trade Zone') and ends with words whose
