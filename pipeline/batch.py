@@ -52,8 +52,9 @@ def pipeline_version() -> str:
     from .rules import fingerprint
 
     h = hashlib.sha256(fingerprint().encode())
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        h.update(path.name.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):  # the zone engine's modules too
+        h.update(str(path.relative_to(package)).encode())
         h.update(path.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
 

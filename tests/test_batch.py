@@ -408,3 +408,24 @@ def test_a_replaced_worker_takes_its_own_processes_with_it(tmp_path, monkeypatch
     time.sleep(0.5)
     assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower() or \
         Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] == "Z"
+
+
+def test_the_pipeline_version_covers_the_zone_engine_code(tmp_path, monkeypatch):
+    """A change to any module of the package, the zone engine's included, is a new
+    pipeline version (records written before it are stale)."""
+    import shutil
+
+    from pipeline import batch as batch_mod
+
+    copy = tmp_path / "pipeline"
+    shutil.copytree(Path(batch_mod.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(batch_mod, "__file__", str(copy / "batch.py"))
+    batch_mod.pipeline_version.cache_clear()
+    try:
+        before = batch_mod.pipeline_version()
+        attach = copy / "zones" / "attach.py"
+        attach.write_text(attach.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        batch_mod.pipeline_version.cache_clear()
+        assert batch_mod.pipeline_version() != before
+    finally:
+        batch_mod.pipeline_version.cache_clear()
