@@ -63,6 +63,15 @@ def rule_exchange_rate(st: Article, at: "_At"):
     return _PASS
 
 
+def rule_bracket_gloss(st: Article, at: "_At"):
+    """'the Kanas Area (80 sq km), the Burqin Area (25 sq km)': a figure in brackets right
+    after a zone's name is that zone's."""
+    ref = next((r for r in reversed(at.before) if r.kind == "name" and r.key), None)
+    if ref is None or not re.fullmatch(r"\s*\(\s*(?:[a-z]+\s+){0,3}", st.text[ref.end : at.m.start]):
+        return _PASS
+    return ref.key if re.match(r"[^()\n]{0,40}\)", st.text[at.m.end : at.e]) else _PASS
+
+
 def rule_firms_whose(st: Article, at: "_At"):
     """'rewards to firms whose annual revenue passes 1 billion yuan': the firms' figure."""
     if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", st.text[at.clause : at.m.start]):
@@ -448,6 +457,7 @@ class _At:
 # id is recorded beside the fact in the output ("because").
 ATTACHMENT_RULES = (
     ("exchange-rate", rule_exchange_rate),
+    ("bracket-gloss", rule_bracket_gloss),
     ("firms-whose", rule_firms_whose),
     ("shared-figure", rule_shared),
     ("fronted-participle", rule_fronted),

@@ -131,7 +131,9 @@ def _sub_area_words(z) -> dict:
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
         # "two sites:", "three functional areas:": a count and a plural noun announce a list
-        "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*"),
+        # "four areas: the Zhoushan Area, ...", "three existing areas, the Changsha Area, ..."
+        "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})"
+                                rf"(?:\s*:\s*|,\s+(?=the\s))"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "clause_participle": alt(z["clause_participles"]),
         "intro_breakers": frozenset(z["intro_breakers"]),
