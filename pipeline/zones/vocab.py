@@ -133,7 +133,7 @@ def _sub_area_words(z) -> dict:
         # "two sites:", "three functional areas:": a count and a plural noun announce a list
         # "four areas: the Zhoushan Area, ...", "three existing areas, the Changsha Area, ..."
         "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})"
-                                rf"(?:\s*:\s*|,\s+(?=the\s))"),
+                                rf"(?:[\"”’']?\s*:\s*|,\s+(?=the\s))"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "clause_participle": alt(z["clause_participles"]),
         "intro_breakers": frozenset(z["intro_breakers"]),
@@ -200,7 +200,7 @@ def _relation_words(z) -> dict:
         "heart": re.compile(rf"\b[Aa]t\s+(?:its|the)\s+(?:heart|core|centre|center)\s+(?:{alt(z['heart_verbs'])})\s+(?:the\s+)?"),
         "member_of": re.compile(r"\bone\s+of\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}(?:parks|zones|areas|bases|clusters)\s+(?:under|of|in|within)\s+(?:the\s+)?"),
         "membership": re.compile(rf"\b(?:{alt(z['membership_cues'])})\s+(?:the\s+|its\s+)?"),
-        "enumeration": re.compile(rf"\b(?:{alt(z['enumeration_nouns'])})\s*:\s*"),
+        "enumeration": re.compile(rf"\b(?:{alt(z['enumeration_nouns'])})[\"”’']?\s*:\s*"),  # 'three parks": the A, ...'
         "extent": re.compile(rf"\b(?:{alt(z['reach_verbs'])})\s+(?:(?:the\s+)?(?:[a-z]+\s+)?parts?\s+of\s+)?(?=(?:the\s+)?[A-Z])([^.;:!?\n]+)|"
                              rf"\b(?:{alt(z['extent_verbs'])})\b(?:[^.;\n]|\.(?=\d)){{0,60}}?\b(?:{alt(z['extent_prepositions'])})\s+([^.;:!?\n]+)"),
     }
