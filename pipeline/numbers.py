@@ -226,6 +226,8 @@ def _word(run: _Run, raw: str, tok: str, nxt: str, more: bool, scales: dict):
         run.last = "scale"
     elif tok == "-" and run.last == "digits" and nxt in scales:
         pass  # "a 500-million-yuan fund"
+    elif tok == "-" and run.last in ("unit", "tens") and (nxt == "hundred" or nxt in scales):
+        pass  # "six-hundred-thousand-square-foot", "two-hundred-fourteen million" as spoken
     elif tok in ("and", "-") and run.last in ("hundred", "scale", "tens") and more:
         run.last = "and" if tok == "and" else run.last
     else:
