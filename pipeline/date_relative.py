@@ -145,6 +145,9 @@ def offset(cx, ws: list[str]) -> When | None:
     elif tail in cx.v.offset_after:
         direction = cx.v.offset_after[tail]
         if tail in cx.v.anchored_offsets:
+            if cx.anchor is not None and cx.anchor.grain == "M" and cx.anchor.year is not None and unit in ("month", "year"):
+                # "in August 2022; two months later": a month counted from a month
+                return moved(cx, head, ws[unit_i], direction, dt.date(cx.anchor.year, cx.anchor.month, 1))
             if cx.anchor is None or cx.anchor.grain != "D" or cx.anchor.year is None:
                 n = count_of(cx, head)
                 if unit == "year" and n is not None and cx.anchor is not None and cx.anchor.year is not None:
