@@ -174,6 +174,10 @@ def _date_vetoed(doc: Doc, f: Found) -> bool:
     # a year inside a proper name: "2022 Winter Olympics", "2019 World Horticultural Expo"
     if last.is_digit and len(last) == 4 and nxt is not None and nxt.is_title and nxt.lower_ not in months and nxt.lower_ not in weekdays:
         return True
+    # the year of a title: "the Securities Act of 1933", "the Treaty of 1648"
+    if (f.end - f.start == 1 and last.is_digit and f.start >= 2 and doc[f.start - 1].lower_ == "of"
+            and doc[f.start - 2].text in lexicon("titles_dated_by_year")):
+        return True
     # a year range in parentheses after a title is part of the name ("Master Plan (2018-2035)"),
     # unless it glosses a plan period ("the 14th Five-Year Plan (2021-2025)")
     if f.start >= 2 and doc[f.start - 1].text == "(" and doc[f.start - 2].is_title:
