@@ -38,7 +38,7 @@ def mark_roles(st: Article) -> None:
         m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
         word = m.group(1).lower() if m else ""
         r.subject = r.kind != "locative" and (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
-                     or opens_sentence(st, r, st.sentence_of(r.start)))
+                     or opens_sentence(st, r, st.sentence_of(r.start)) or r.heading)
         r.object = bool(st.v["object_before"].search(st.text[max(0, r.start - 16) : r.start]))
         r.possessive = st.text[r.start : r.end].lower() == "its" or st.text[r.end : r.end + 2] in ("'s", "’s")
         before_verb = r.subject

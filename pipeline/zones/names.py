@@ -18,6 +18,7 @@ import bisect
 import re
 
 from ..ingest import overlaps_any
+from ..numbers import lexicon
 from .state import Article, Ref
 from .vocab import QUOTES, alt, norm
 
@@ -517,6 +518,7 @@ def find(st: Article) -> None:
         for span in aliases_after(st, key, e):
             alias_spans.append(span)
             st.refs.append(Ref(span[0], span[1], key))
+    heading_names(st)
     areas_of_zones(st)
     phases(st)
     st.main = main_zone(st)
@@ -530,6 +532,45 @@ def find(st: Article) -> None:
     add_sub_areas(st)
     first_word_aliases(st)
     acronym_aliases(st)
+
+
+_HEADING = re.compile(r"^[ \t]*(?:[*#>•\-]+[ \t]*)?([A-Z][A-Z0-9&'’().\- ]*(?:,[ \t]*[A-Z][A-Z0-9&'’().\- ]*)*)[ \t]*$", re.MULTILINE)
+
+
+def heading_names(st: Article) -> None:
+    """A heading line in capitals ('* HAINAN FREE TRADE PORT', '* LINGANG SPECIAL AREA,
+    SHANGHAI FTZ', '* XINJIANG'), as fact boxes and listings set them: each part that is a
+    zone's name names that zone (read in title case); a part that is the first word of
+    one zone's name refers to that zone, so the lines under it are about it."""
+    heads = {h for h in st.v["head_list"] if h.isupper()}
+    for m in _HEADING.finditer(st.text):
+        if not re.search(r"[A-Z]{2}", m.group(1)) or st.excluded_at(m.start(1), m.end(1)):
+            continue
+        keys = []
+        for part in re.finditer(r"[^,]+", m.group(1)):
+            s, e = m.start(1) + part.start(), m.start(1) + part.end()
+            while e > s and st.text[e - 1] in " \t":
+                e -= 1
+            written = st.text[s:e]
+            words = written.lower().split()
+            if not words or words[0] in lexicon().words or any(w in ("the", "on", "about", "of", "for") for w in words):
+                continue  # 'SIX PROVINCIAL ZONES', 'INFORMATION ON THE PARK': a section title
+            name = " ".join(w if w in heads else w.capitalize() for w in written.split())
+            if st.head(name) and valid_name(st, name, e):
+                key = st.shortened(name) or st.acronym_of(name) or st.contraction_of(name)
+                if key:
+                    st.add_alias(key, written)
+                else:
+                    key = st.add_zone(name, s)
+                st.refs.append(Ref(s, e, key, heading=True))
+                keys.append(key)
+                continue
+            first = [k for k, z in st.zones.items() if not z.sub_area and z.name.lower().startswith(name.lower() + " ")]
+            if len(first) == 1:
+                st.refs.append(Ref(s, e, first[0], heading=True))
+            keys.append(first[0] if len(first) == 1 else None)
+        if len(keys) == 2 and all(keys) and keys[0] != keys[1] and st.zones[keys[0]].parent is None:
+            st.set_parent(keys[0], keys[1], "heading-of-zone")  # 'LINGANG SPECIAL AREA, SHANGHAI FTZ'
 
 
 def acronym_aliases(st: Article) -> None:

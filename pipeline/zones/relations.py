@@ -339,6 +339,7 @@ RELATION_RULES = {
     "name-within-name": "'the Suzhou Industrial Park Comprehensive Bonded Zone' lies in the Suzhou Industrial Park",
     "named-part": "'the new section, to be known as the X': a named part of the article's main zone",
     "phase-of": "'X Park Phase III' lies in the X Park",
+    "heading-of-zone": "a heading 'LINGANG SPECIAL AREA, SHANGHAI FTZ': the first zone lies in the second",
     "area-of-zone": "'the Pingtan Area of the China (Fujian) Pilot Free Trade Zone'",
     "x-of-the-y": "'X of the Y', 'X, the pilot area of the Y', 'X in the Y'",
     "x-in-place": "'X in Dalian': a place right after the name",

@@ -30,6 +30,7 @@ class Ref:
     intro: bool = False  # where an article introduces the zone ("has opened a new logistics park")
     container: bool = False  # the Y of "the X of the Y": it contains the reference before it
     rule: str = ""  # why a pronoun or "there" got (or did not get) its zone: "last-zone", "company-subject"
+    heading: bool = False  # a heading line that names the zone the lines under it are about
 
 
 @dataclass
