@@ -71,8 +71,8 @@ def _names_in_runs(st: Article) -> list[tuple[int, int, str]]:
             # what "Located in" names is a place unless its head makes it a zone
             weak_place = placed and st.head(seg) not in st.v["heads"]
             if not weak_place and valid_name(st, seg, end):
-                phase = re.match(r"[ \t]+Phase[ \t]+(?:[IVX]+|\d+)\b", st.text[end : end + 20])
-                if phase:  # "Xiamen Software Park Phase III" is a zone of its own
+                phase = re.match(r"[ \t]+(?:Phase[ \t]+(?:[IVX]+|\d+)|No\.[ \t]*\d+[A-Z]?)\b", st.text[end : end + 20])
+                if phase:  # "Xiamen Software Park Phase III" is a zone of its own; "Foreign-Trade Zone No. 297" one name
                     end += phase.end()
                     seg = st.text[s:end]
                 found.append((s, end, seg))
@@ -87,8 +87,8 @@ def _head_ends(st: Article, run: re.Match) -> list[int]:
     and a place after a name is no part of it ('X Industry Park in Pukou District')."""
     text = run.group(0)
     lasts = st.v["heads_by_last"]
-    ends = [run.start() + w.end() for w in re.finditer(r"[^\s-]+", text)
-            if w.group(0) in lasts and st.head(text[: w.end()])]
+    ends = [run.start() + w.end(1) for w in re.finditer(r"([^\s-]+?)(?:['’]s)?(?=[\s-]|$)", text)
+            if w.group(1) in lasts and st.head(text[: w.end(1)])]  # "... Zone's Heihe Area": the name ends before "'s"
     # heads that follow one another with nothing but spaces between make one
     # name ("Qinzhou Bonded Port Area")
     # "X Industry Park in Pukou District": a place after the name is no part of it
@@ -501,11 +501,33 @@ def part_aliases(st: Article) -> None:
         st.add_alias(parts[part], part)
 
 
+def _possessive_parts(st: Article, found: list) -> tuple[list, list]:
+    """A name written as a zone's possessive and a second name ('the Guangxi Pilot Free
+    Trade Zone's Qinzhou Port Area', 'the Heilongjiang Pilot Free Trade Zone's Heihe
+    Area') is two names, the second a part of the first: the names, and the (owner,
+    part) pairs."""
+    out, owned = [], []
+    starts = {s for s, _, _ in found}
+    for s, e, name in found:
+        m = re.match(r"(.+?)['’]s\s+(.+)$", name)
+        if m and st.head(m.group(1)) and st.head(m.group(2)) and len(m.group(2).split()) >= 2:
+            out += [(s, s + m.end(1), m.group(1)), (s + m.start(2), e, m.group(2))]
+            owned.append((m.group(1), m.group(2)))
+            continue
+        out.append((s, e, name))
+        part = st.v["possessed_part"].match(st.text, e)
+        if part and e + part.start(1) not in starts and not st.excluded_at(e, part.end(1)):
+            out.append((part.start(1), part.end(1), part.group(1)))
+            owned.append((name, part.group(1)))
+    return out, owned
+
+
 def find(st: Article) -> None:
     """Every zone the article names, with its aliases and the references where it is
     named, then the sub-areas it enumerates, introduces or treats as subjects."""
     alias_spans: list[tuple[int, int]] = []
-    for s, e, name in proper_names(st):
+    found, owned = _possessive_parts(st, proper_names(st))
+    for s, e, name in found:
         if overlaps_any(alias_spans, s, e):
             continue
         shorter = st.shortened(name) or st.part_of(name) or st.acronym_of(name) or st.contraction_of(name)
@@ -518,6 +540,10 @@ def find(st: Article) -> None:
         for span in aliases_after(st, key, e):
             alias_spans.append(span)
             st.refs.append(Ref(span[0], span[1], key))
+    for owner, part in owned:  # "the Guangxi Pilot Free Trade Zone's Qinzhou Port Area"
+        o, p = st.alias_of.get(norm(owner)), st.alias_of.get(norm(part))
+        if o and p and o != p:
+            st.set_parent(p, o, "its-x")
     heading_names(st)
     areas_of_zones(st)
     phases(st)
