@@ -52,6 +52,8 @@ def proper_names(st: Article) -> list[tuple[int, int, str]]:
     quoted, titles = _quoted_names(st)
     found += quoted
     found += _appositive_and_given_names(st)
+    found += [(m.start(), m.end(), m.group(0)) for m in st.v["head_first"].finditer(st.text)
+              if not any(w in st.v["not_zone"] for w in m.group(0).split())]
     found = [f for f in found if not st.excluded_at(f[0], f[1]) and not overlaps_any(titles, f[0], f[1])]
     return _longest_of_overlaps(found)
 

@@ -106,6 +106,9 @@ def _name_words(z) -> dict:
         "not_names": frozenset(z["not_names"]),
         "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
+        # "Zona Franca de Barranquilla": a head that opens the name
+        "head_first": re.compile(rf"\b(?:{alt(z['heads_first'])})(?:[ \t]+(?:(?:{alt(z['heads_first_joiners'])})[ \t]+)?"
+                                 rf"[A-Z][\w'’-]*){{1,3}}"),
         # "the Heilongjiang Pilot Free Trade Zone's Heihe Area": a named part after a zone's possessive
         "possessed_part": re.compile(rf"['’]s[ \t]+((?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
         # "a new section, to be known as the Hunhe Riverside Area": a name given to a zone
