@@ -148,6 +148,7 @@ class Article(_PlaceReading):
         self.sentence_starts = [a for a, _ in self.sentences]
         self.paragraph_breaks = [m.start() for m in re.finditer("\n\n", text)]
         self.ref_starts: list[int] = []
+        self._by_ends: dict[tuple[str, str], list[str]] = {}  # (first word, last word) of a name -> zone keys
         self.main: str | None = None  # the zone the article is mainly about
         self._speaks_of: dict[str, bool] = {}
         self._quotes: list[tuple[int, int]] | None = None
@@ -178,6 +179,8 @@ class Article(_PlaceReading):
             return self.alias_of[key]
         self.zones[key] = ZoneInfo(key, name, pos, head=self.head(name), sub_area=sub_area)
         self._known(key, key)
+        words = name.lower().split()
+        self._by_ends.setdefault((words[0], words[-1]), []).append(key)
         return key
 
     def add_alias(self, zone_key: str, alias: str) -> None:
@@ -239,7 +242,10 @@ class Article(_PlaceReading):
         if len(words) < 3:
             return None
         fits = []
-        for key, zone in self.zones.items():
+        for key in self._by_ends.get((words[0], words[-1]), ()):
+            zone = self.zones.get(key)
+            if zone is None:
+                continue
             full = [w.lower() for w in zone.name.split()]
             if len(full) <= len(words) or full[0] != words[0] or full[-1] != words[-1]:
                 continue
