@@ -14,39 +14,20 @@ production (``dates.read_range``); an offset moves the value of the date it
 precedes."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-
 import datetime as dt
 import re
+from dataclasses import replace
 
 from . import dates, numbers, units
 from .date_relative import moved
 from .found import Found
+from .registry import Registry
 from .words import word_set
 
-_REGISTRY: dict[str, Callable] = {}
-
-
-def combiner(name: str):
-    """Register the decorated function as the combiner ``name``."""
-    def register(fn: Callable) -> Callable:
-        if name in _REGISTRY:
-            raise ValueError(f"combiner {name!r} is registered twice")
-        _REGISTRY[name] = fn
-        return fn
-    return register
-
-
-def get(name: str) -> Callable:
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise KeyError(f"no combiner {name!r}; registered: {', '.join(sorted(_REGISTRY))}") from None
-
-
-def registered() -> dict:
-    return dict(_REGISTRY)
+_COMBINERS = Registry("combiner")
+combiner = _COMBINERS.register  # @combiner("range") registers the function as the combiner "range"
+get = _COMBINERS.get
+registered = _COMBINERS.registered
 
 
 def _read(cx, reading: str, start: int, end: int):

@@ -26,6 +26,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from . import rules
+from .registry import Registry
 from .date_days import explicit, weekday_alone
 from .date_feasts import holiday
 from .date_numeric import numeric, quarter_half
@@ -35,29 +36,10 @@ from .date_years import five_year_plan
 
 Production = Callable  # (Ctx, list[str]) -> When | DateValue | None
 
-_REGISTRY: dict[str, Production] = {}
-
-
-def production(name: str):
-    """Register the decorated function as the production ``name``."""
-    def register(fn: Production) -> Production:
-        if name in _REGISTRY:
-            raise ValueError(f"production {name!r} is registered twice")
-        _REGISTRY[name] = fn
-        return fn
-    return register
-
-
-def registered() -> MappingProxyType:
-    """Name -> production, for every registered production."""
-    return MappingProxyType(_REGISTRY)
-
-
-def get(name: str) -> Production:
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise KeyError(f"no production {name!r}; registered: {', '.join(sorted(_REGISTRY))}") from None
+_PRODUCTIONS = Registry("production")
+production = _PRODUCTIONS.register  # @production("feast") registers the function as the production "feast"
+get = _PRODUCTIONS.get
+registered = _PRODUCTIONS.registered
 
 
 @lru_cache(maxsize=None)

@@ -40,7 +40,7 @@ def test_compositions_every_one_fires_on_a_case(monkeypatch):
             if out is not None:
                 fired.add(m.comp.id)
             return out
-        monkeypatch.setitem(combine._REGISTRY, name, spy)
+        monkeypatch.setitem(combine._COMBINERS.functions, name, spy)
     for path in sorted(CASES.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("//"):
