@@ -10,20 +10,33 @@ from .vocab import alt
 
 def structure(st: Article) -> None:
     """Parents and places the text states, rule by rule: first what follows each zone's
-    name, then what each sentence says. The order is part of the result: a zone keeps the
-    first parent a rule gives it (``Article.set_parent``), and its places in the order found."""
+    name, then what each sentence that refers to a zone says. The order is part of the
+    result: a zone keeps the first parent a rule gives it (``Article.set_parent``), and its
+    places in the order found."""
     _of_or_in_after_name(st)
     _appositive_places(st)
     _places_set_off_by_commas(st)
-    for s, e in st.sentences:
+    # every sentence rule relates zones the sentence refers to: a sentence with none is passed over
+    spoken = [(s, e) for s, e in st.sentences if _refers(st, s, e)]
+    for s, e in spoken:
         _fronted_inside_zone(st, s, e)
         _cue_between_zones(st, s, e)
         _other_members(st, s, e)
         _enumerated_after_colon(st, s, e)
         _fronted_place(st, s, e)
-    for s, e in st.sentences:
+    for s, e in spoken:
         _includes(st, s, e)
         _located_in_or_extends_over(st, s, e)
+
+
+def _refers(st: Article, s: int, e: int) -> bool:
+    """Whether a reference to a zone stands between ``s`` and ``e``."""
+    i = bisect.bisect_left(st.ref_starts, s)
+    while i < len(st.refs) and st.refs[i].start < e:
+        if st.refs[i].key:
+            return True
+        i += 1
+    return False
 
 
 def _of_or_in_after_name(st: Article) -> None:
