@@ -87,6 +87,8 @@ class _Vocab:
         self.prefixed = re.compile(r"^(?P<word>" + "|".join(re.escape(w) for w in data["prefixed_fields"]) + ")"
                                    r"(?:\s+(?:on|at))?\s+(?P<rest>.*\d.*)$", re.IGNORECASE)
         self.byline = re.compile(r"^(?i:by|written by|reported by|story by|words by)\s+(?P<names>[A-Z][^:]{1,120})$")
+        zones = rules.load("zones")  # the words of zone names: no person's name is "... Development Zone"
+        self.zone_words = frozenset(h.split()[-1] for h in zones["heads"]) | frozenset(zones["descriptors"])
         self.outlets = sorted(data["outlets"], key=len, reverse=True)
         self.outlet = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(o) for o in self.outlets) + r")(?![\w'])")
         self.day_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["day_first_outlets"]) + r")(?!\w)")
@@ -288,8 +290,9 @@ def _prefixed_date(seg: str, v: _Vocab, order: str | None, warnings: list[str], 
 def _byline(seg: str, v: _Vocab, found: _Found) -> bool:
     """A byline: bare names ('Yang Ruoxi and Deng Haoming') or 'By ...', whose outlet, if
     it names one, is the article's own ('By NOY PHOMMACHANH Associated Press')."""
-    if re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}(?:(?:,| and| &) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})+", seg):
-        return True  # a byline of bare names: "Yang Ruoxi and Deng Haoming"
+    if (re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}(?:(?:,| and| &) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})+", seg)
+            and not v.zone_words.intersection(seg.replace(",", " ").split())):
+        return True  # a byline of bare names: "Yang Ruoxi and Deng Haoming", not "X Economic and Technological Development Zone"
     m = v.byline.match(seg)
     if m and not re.search(r"\d", seg):
         outlet = v.outlet.search(m.group("names"))
@@ -450,7 +453,8 @@ def _read_head_lines(lines, v: _Vocab, order: str | None, warnings: list[str]):
             body_line, dateline = i, m
             break
         if is_sentence(s):
-            if _fields_follow(lines, nonblank, i, v, order):
+            dated = any(f.dates for f in founds.values())  # a date read already: a listing's own fields follow, not the head's
+            if not dated and _fields_follow(lines, nonblank, i, v, order):
                 kinds[i] = "text"
                 continue
             body_line = i
