@@ -103,26 +103,31 @@ class _Vocab:
         self.credit_line = re.compile(r"[\[(（]?\s*(?:" + "|".join(re.escape(w) for w in data["credit_fields"]) + r")s?\s*[:：].*[\])）]?",
                                       re.IGNORECASE)
         self.navigation_opener = re.compile("(?i)" + "|".join(data["navigation_openers"]))
-        agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
-        day_month = rf"(?:(?i:{month_alt})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?i:{month_alt})\.?(?:\s+\d{{4}})?)"
-        place = r"[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?)?"
-        dash = r"(?:--|—|–|-)"
-        self.datelines = [
-            # BEIJING, March 5 (Xinhua) --  /  MOSCOW, March 3. /TASS/.  /  SHANGHAI, Jan 12 (Reuters) -
-            re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\.?\s*(?:\((?P<agency>[^()]{{2,40}})\)|(?P<slash>/[^/]{{2,20}}/)\.?)\s*{dash}?\s*"),
-            # Hong Kong (AFP) -  /  VIENTIANE, Laos (AP) —  /  Boten (Laos) (AFP) -
-            re.compile(rf"^(?P<place>{place})(?:\s+\([A-Z][\w .'-]{{1,30}}\))?\s+\((?P<agency>{agencies})\)\s*{dash}\s*"),
-            # RESEARCH TRIANGLE PARK, N.C. (March 14, 2023) —   /   Dubai, UAE – 12 October 2023:
-            re.compile(rf"^(?P<place>{place})\s+\((?P<date>{day_month})\)\s*{dash}\s*"),
-            re.compile(rf"^(?P<place>{place})\s*{dash}\s*(?P<date>{day_month})\s*[:：]\s*"),
-            # (People's Daily Online) 09:48, July 22, 2018
-            re.compile(rf"^\((?P<agency>[^()]{{2,40}})\)\s*(?P<time>{time}),?\s*(?P<date>{day_month})\s*"),
-            # BEIJING, March 5 --   /   NAGOYA --
-            re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\s*{dash}\s+"),
-            # NAGOYA --   /   CLARK FREEPORT, Pampanga —
-            re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z])(?:,\s+[A-Z][A-Za-z.' -]{1,30}?)?\s*(?:--|—|–)\s+"),
-        ]
+        self.datelines = _datelines(data, month_alt, time)
         self.max_lines = data["header_max_lines"]
+
+
+def _datelines(data, month_alt: str, time: str) -> list:
+    """The dateline forms that open an article's body, as compiled patterns."""
+    agencies = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
+    day_month = rf"(?:(?i:{month_alt})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?i:{month_alt})\.?(?:\s+\d{{4}})?)"
+    place = r"[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?)?"
+    dash = r"(?:--|—|–|-)"
+    return [
+        # BEIJING, March 5 (Xinhua) --  /  MOSCOW, March 3. /TASS/.  /  SHANGHAI, Jan 12 (Reuters) -
+        re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\.?\s*(?:\((?P<agency>[^()]{{2,40}})\)|(?P<slash>/[^/]{{2,20}}/)\.?)\s*{dash}?\s*"),
+        # Hong Kong (AFP) -  /  VIENTIANE, Laos (AP) —  /  Boten (Laos) (AFP) -
+        re.compile(rf"^(?P<place>{place})(?:\s+\([A-Z][\w .'-]{{1,30}}\))?\s+\((?P<agency>{agencies})\)\s*{dash}\s*"),
+        # RESEARCH TRIANGLE PARK, N.C. (March 14, 2023) —   /   Dubai, UAE – 12 October 2023:
+        re.compile(rf"^(?P<place>{place})\s+\((?P<date>{day_month})\)\s*{dash}\s*"),
+        re.compile(rf"^(?P<place>{place})\s*{dash}\s*(?P<date>{day_month})\s*[:：]\s*"),
+        # (People's Daily Online) 09:48, July 22, 2018
+        re.compile(rf"^\((?P<agency>[^()]{{2,40}})\)\s*(?P<time>{time}),?\s*(?P<date>{day_month})\s*"),
+        # BEIJING, March 5 --   /   NAGOYA --
+        re.compile(rf"^(?P<place>{place}),?\s+(?P<date>{day_month})\s*{dash}\s+"),
+        # NAGOYA --   /   CLARK FREEPORT, Pampanga —
+        re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z])(?:,\s+[A-Z][A-Za-z.' -]{1,30}?)?\s*(?:--|—|–)\s+"),
+    ]
 
 
 @lru_cache(maxsize=None)
