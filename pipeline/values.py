@@ -2,6 +2,8 @@
 a date's reading, and the vetoes that tell a date-like run from a date."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc
 
 from . import dates, numbers, productions, units
@@ -14,9 +16,19 @@ def quantity(doc: Doc, text: str, c) -> Found | None:
     return productions.get(productions.reading_of(c.rule))(doc, text, c)
 
 
-def _number(doc: Doc, c, money: bool):
-    """The number run of a candidate's ``num`` tokens: (tokens, words, parsed, sign,
-    currency tokens before it), or None."""
+class _Number(NamedTuple):
+    """The number run of a quantity candidate, as read."""
+
+    num: list  # the ``num`` tokens
+    words: list  # their words
+    parsed: object  # numbers.Parsed
+    sign: int
+    cur_before: list  # currency tokens before the number
+    first: int  # the token the number read starts at
+
+
+def _number(doc: Doc, c, money: bool) -> _Number | None:
+    """The number run of a candidate's ``num`` tokens, or None."""
     num = c.tokens("num")
     if not num:
         return None
@@ -29,16 +41,15 @@ def _number(doc: Doc, c, money: bool):
     parsed = numbers.parse_run(words, money=money, between=between, keep_start=bool(cur_before))
     if parsed is None or (sign < 0 and (parsed.start != 0 or isinstance(parsed.value, tuple))):
         return None
-    return num, words, parsed, sign, cur_before
+    return _Number(num, words, parsed, sign, cur_before, num[parsed.start])
 
 
 def money(doc: Doc, text: str, c) -> Found | None:
     """A number and its currency, before or after it, by role (num, cur, cur2)."""
-    got = _number(doc, c, money=True)
-    if got is None:
+    n = _number(doc, c, money=True)
+    if n is None:
         return None
-    num, words, parsed, sign, cur_before = got
-    first_num = num[parsed.start]
+    num, words, parsed, cur_before = n.num, n.words, n.parsed, n.cur_before
     cur_after = [i for i in c.tokens("cur") + c.tokens("cur2") if i > num[0]]
     gap = [w for w in words[parsed.end :] if w not in ("-", "–")]
     if cur_after and gap and cur_after[0] > num[-1]:
@@ -56,20 +67,17 @@ def money(doc: Doc, text: str, c) -> Found | None:
         code = code or code_after
     if code is None:
         return None
-    start = cur_before[0] if cur_before else first_num
+    start = cur_before[0] if cur_before else n.first
     last_num = num[min(parsed.end, len(num)) - 1] if len(words) == len(num) else num[-1]
     end = max([last_num] + [i for i in num if i <= last_num] + cur_after) + 1
-    value = scale(parsed.value, float(sign))
-    return Found.of(start, end, "MONEY", value, code, c.rule)
+    return Found.of(start, end, "MONEY", scale(parsed.value, float(n.sign)), code, c.rule)
 
 
 def measure(doc: Doc, text: str, c) -> Found | None:
     """A number and its unit of area or length, by role (num, unit)."""
-    got = _number(doc, c, money=False)
-    if got is None:
+    n = _number(doc, c, money=False)
+    if n is None:
         return None
-    num, _, parsed, _, _ = got
-    first_num = num[parsed.start]
     unit_toks = c.tokens("unit")
     if not unit_toks:
         return None
@@ -88,7 +96,7 @@ def measure(doc: Doc, text: str, c) -> Found | None:
     if conv is None:
         return None
     mtype, factor = conv
-    return Found.of(first_num, unit_toks[-1] + 1, mtype, scale(parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule,
+    return Found.of(n.first, unit_toks[-1] + 1, mtype, scale(n.parsed.value, factor), units.CANONICAL_UNIT[mtype], c.rule,
                  factor=factor)
 
 

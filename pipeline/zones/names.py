@@ -570,7 +570,7 @@ def heading_names(st: Article) -> None:
     SHANGHAI FTZ', '* XINJIANG'), as fact boxes and listings set them: each part that is a
     zone's name names that zone (read in title case); a part that is the first word of
     one zone's name refers to that zone, so the lines under it are about it."""
-    heads = {h for h in st.v["head_list"] if h.isupper()}
+    heads = st.v["acronym_heads"]
     for m in _HEADING.finditer(st.text):
         if not re.search(r"[A-Z]{2}", m.group(1)) or st.excluded_at(m.start(1), m.end(1)):
             continue

@@ -88,6 +88,7 @@ def _name_words(z) -> dict:
         "head_end": head_end,
         "heads": frozenset(z["heads"]),
         "head_list": tuple(heads),
+        "acronym_heads": frozenset(h for h in heads if h.isupper()),  # 'FTZ', 'SEZ': kept in capitals in a heading
         "heads_by_last": _by_last_word(heads),
         "weak": frozenset(z["weak_heads"]),
         "descriptors": frozenset(z["descriptors"]),
