@@ -1,5 +1,5 @@
-"""Calendar arithmetic: moving a date by days, weeks, months or years (through
-dateparser, with the date as its relative base), Easter and Orthodox Easter, the
+"""Calendar arithmetic: moving a date by days, weeks, months, quarters or years
+(dateutil's ``relativedelta``), Easter and Orthodox Easter, the
 n-th weekday and the last day of a month, the order of two values."""
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ from .dates import When
 
 @lru_cache(maxsize=4096)
 def shift(base: dt.date, amount: int, unit: str) -> dt.date | None:
-    """``base`` moved by ``amount`` days/weeks/months/years (negative: back), via dateparser."""
-    import dateparser
+    """``base`` moved by ``amount`` days/weeks/months/quarters/years (negative: back),
+    with dateutil's ``relativedelta``: a month on from 31 January is the last day of
+    February, a year on from 29 February is 28 February (the arithmetic dateparser
+    applies to 'in 3 months' and '3 months ago', without its per-call parsing). None
+    beyond the calendar's years 1-9999."""
+    from dateutil.relativedelta import relativedelta
 
-    if amount == 0:
-        return base
-    phrase = f"in {abs(amount)} {unit}s" if amount > 0 else f"{abs(amount)} {unit}s ago"
-    base_dt = dt.datetime(base.year, base.month, base.day, 12, 0)
-    parsed = dateparser.parse(
-        phrase,
-        languages=["en"],
-        settings={"RELATIVE_BASE": base_dt, "PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False},
-    )
-    return parsed.date() if parsed else None
+    if unit == "quarter":
+        amount, unit = 3 * amount, "month"
+    try:
+        return base + relativedelta(**{f"{unit}s": amount})
+    except (ValueError, OverflowError):
+        return None
 
 
 def valid(year: int | None, month: int, day: int) -> bool:

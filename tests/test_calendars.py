@@ -42,3 +42,35 @@ def test_every_rule_names_a_known_feast():
             continue
         calendar, key = feast.split(":")
         assert calendars.feast(calendar, key, 2020) is not None, name
+
+
+# ------------------------------------------------ moving a date (date_calendar.shift)
+
+_BASES = [dt.date(2019, 1, 31), dt.date(2020, 1, 31), dt.date(2020, 2, 29), dt.date(2021, 8, 31), dt.date(2021, 12, 31),
+          dt.date(2023, 3, 15)]
+
+
+@pytest.mark.parametrize("unit", ["day", "week", "month", "year"])
+def test_shift_is_dateparsers_arithmetic(unit):
+    """'in 3 months' and '3 months ago' as dateparser reads them from the same base:
+    shift is that arithmetic without the parse."""
+    dateparser = pytest.importorskip("dateparser")
+    from pipeline.date_calendar import shift
+
+    for base in _BASES:
+        for amount in (-25, -13, -12, -2, -1, 1, 2, 11, 12, 13, 25):
+            phrase = f"in {abs(amount)} {unit}s" if amount > 0 else f"{abs(amount)} {unit}s ago"
+            parsed = dateparser.parse(phrase, languages=["en"], settings={
+                "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12), "RETURN_AS_TIMEZONE_AWARE": False})
+            assert shift(base, amount, unit) == parsed.date(), (base, phrase)
+
+
+def test_shift_quarters_and_the_calendars_ends():
+    from pipeline.date_calendar import shift
+
+    assert shift(dt.date(2020, 5, 5), 2, "quarter") == dt.date(2020, 11, 5)
+    assert shift(dt.date(2020, 11, 30), -1, "quarter") == dt.date(2020, 8, 30)
+    assert shift(dt.date(2020, 5, 5), 0, "month") == dt.date(2020, 5, 5)
+    assert shift(dt.date(9999, 5, 5), 1, "year") is None
+    assert shift(dt.date(1, 5, 5), -1, "day") == dt.date(1, 5, 4)
+    assert shift(dt.date(1, 1, 1), -1, "day") is None
