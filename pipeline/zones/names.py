@@ -20,7 +20,7 @@ import re
 from ..ingest import overlaps_any
 from ..numbers import lexicon
 from .state import Article, Ref
-from .vocab import QUOTES, alt, norm
+from .vocab import QUOTES, alt, find_forms, norm
 
 def valid_name(st: Article, name: str, end: int) -> bool:
     words = re.split(r"[\s-]+", name)
@@ -391,8 +391,8 @@ def main_zone(st: Article) -> str | None:
             if len(form) > 2:
                 forms.setdefault(form, key)
     counts: dict[str, int] = {key: 0 for key in st.zones}
-    for m in re.finditer(alt(forms), st.text):
-        counts[forms[m.group(0)]] += 1
+    for s, e in find_forms(st.text, forms):
+        counts[forms[st.text[s:e]]] += 1
     return max(counts, key=lambda k: (counts[k], -st.zones[k].first))
 
 
@@ -460,14 +460,17 @@ def first_word_aliases(st: Article) -> None:
             candidates.setdefault(body[0], zone.key)
     if not candidates:
         return
-    # one pass each over the text, for every candidate at once
-    word = "(" + alt(candidates) + ")"
-    suffix = alt(st.v["place_suffix"])
-    places = {m.group(1) or m.group(2) for m in re.finditer(
-        rf"\b(?:downtown|central|greater|in)\s+{word}\b(?!['’]s|\s+[A-Z])|\b{word}\s+(?:{suffix})\b", st.text)}
-    subjects = {m.group(1) for m in re.finditer(
-        rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)){word}(?:['’]s\b|,|\s+(?:{alt(st.v['subject_follow'])})\b)",
-        st.text, re.MULTILINE)}
+    # each candidate's uses: as a place ('in Lanzhou', 'Lanzhou city') and as a subject
+    text = st.text
+    places = {text[s:e] for s, e in find_forms(text, candidates, before=r"\b", after=st.v["place_suffix_after"])}
+    for s, e in find_forms(text, candidates, before=r"(?<=\s)", after=r"\b(?!['’]s|\s+[A-Z])"):
+        j = s
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if st.v["place_word_before"].search(text, max(0, j - 8), j):
+            places.add(text[s:e])
+    subjects = {text[s:e] for s, e in find_forms(text, candidates, before=r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s))",
+                                                 after=st.v["subject_after"], flags=re.MULTILINE)}
     for w, key in candidates.items():
         if w in subjects and w not in places:
             st.add_alias(key, w)
@@ -493,12 +496,11 @@ def part_aliases(st: Article) -> None:
     parts = {p: k for p, k in parts.items() if norm(p) not in st.alias_of}
     if not parts:
         return
-    rx = re.compile(r"(?<![\w’'-])(?:" + alt(parts) + r")(?![\w-])(?!\s+[A-Z])")
-    for m in rx.finditer(st.text):
-        part = m.group(0)
-        if norm(part) in st.alias_of or taken[m.start()] or st.excluded_at(m.start(), m.end()):
+    for s, e in find_forms(st.text, parts, before=r"(?<![\w’'-])", after=r"(?![\w-])(?!\s+[A-Z])"):
+        part = st.text[s:e]
+        if norm(part) in st.alias_of or taken[s] or st.excluded_at(s, e):
             continue
-        if st.text[max(0, m.start() - 2) : m.start()].strip()[-1:].isupper():
+        if st.text[max(0, s - 2) : s].strip()[-1:].isupper():
             continue
         st.add_alias(parts[part], part)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .state import Article, Ref
-from .vocab import alt, norm
+from .vocab import alt, find_forms, norm
 
 
 def references(st: Article) -> None:
@@ -60,11 +60,8 @@ def _names_and_aliases(st: Article, found: _Claimed) -> None:
     for ...' is not this zone)."""
     forms = _forms(st)
     if forms:
-        rx = re.compile(r"(?<![\w-])(?:" + alt(forms) + r")(?![\w-])",
-                        re.IGNORECASE)
-        for m in rx.finditer(st.text):
-            s, e = m.start(), m.end()
-            zone_key, form = forms[m.group(0).lower()]
+        for s, e in find_forms(st.text, forms, before=r"(?<![\w-])", after=r"(?![\w-])", flags=re.IGNORECASE):
+            zone_key, form = forms[st.text[s:e].lower()]
             zone = st.zones[zone_key]
             if not found.free(s, e):
                 continue

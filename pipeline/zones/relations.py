@@ -6,7 +6,7 @@ import bisect
 import re
 
 from .state import Article, Ref, ZoneInfo
-from .vocab import alt
+
 
 def structure(st: Article) -> None:
     """Parents and places the text states, rule by rule: first what follows each zone's
@@ -68,10 +68,22 @@ def _place_after_name(st: Article, zone: ZoneInfo, tail: str) -> None:
     if place and place not in zone.located_in:
         st.locate(zone, place, "x-in-place")
         # "in Dalian, Liaoning province": the larger place after a comma
-        more = re.match(rf".*?{re.escape(place)},\s+(?:(?i:{st.v['compass']})(?:ern)?\s+China['’]s\s+)?"
-                        rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(st.v['place_suffix'])}))\b", tail)
-        if more and more.group(1) not in zone.located_in:
-            st.locate(zone, more.group(1), "larger-place-after-comma")
+        more = _larger_place(st, tail, place)
+        if more and more not in zone.located_in:
+            st.locate(zone, more, "larger-place-after-comma")
+
+
+def _larger_place(st: Article, tail: str, place: str) -> str | None:
+    """The place after the first 'place, ' in the first line of ``tail`` that is
+    followed by one ('Dalian, Liaoning province')."""
+    line = tail.split("\n", 1)[0]
+    i = line.find(place)
+    while i != -1:
+        m = st.v["larger_place"].match(tail, i + len(place))
+        if m:
+            return m.group(1)
+        i = line.find(place, i + 1)
+    return None
 
 
 def _appositive_places(st: Article) -> None:

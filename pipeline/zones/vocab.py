@@ -37,6 +37,53 @@ def _alt(words: frozenset) -> str:
     return branch(tree) or "(?!)"
 
 
+FEW_FORMS = 48  # up to this many forms are looked for by string search; more through one compiled trie
+
+
+def find_forms(text: str, forms, before: str = "", after: str = "", flags: int = 0,
+               lowered: str | None = None) -> list[tuple[int, int]]:
+    """Where ``re.finditer(before + "(?:" + alt(forms) + ")" + after, text, flags)``
+    matches, as (start, end) pairs: at each start the longest form whose
+    ``before`` (a lookbehind) and ``after`` (lookaheads) hold, the matches not
+    overlapping.
+
+    The forms of one article (its zones' names and aliases) make a regex no other
+    article shares, and compiling it costs more than the search. A few forms are
+    found by string search instead, the lookarounds compiled once; many (a
+    directory of zones) through the trie, whose cost does not grow with their
+    number. ``lowered``: ``text.lower()``, when the caller has it, for
+    ``re.IGNORECASE``."""
+    forms = {f for f in forms if f}
+    ignore = bool(flags & re.IGNORECASE)
+    hay = (lowered if lowered is not None else text.lower()) if ignore else text
+    if len(forms) > FEW_FORMS or len(hay) != len(text):
+        rx = re.compile(before + "(?:" + alt(forms) + ")" + after, flags)
+        return [m.span() for m in rx.finditer(text)]
+    lengths: dict[int, list[int]] = {}
+    for f in {f.lower() for f in forms} if ignore else forms:
+        i = hay.find(f)
+        while i != -1:
+            lengths.setdefault(i, []).append(len(f))
+            i = hay.find(f, i + 1)
+    before_rx, after_rx = _lookaround(before, flags), _lookaround(after, flags)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for s in sorted(lengths):
+        if s < end or (before_rx and not before_rx.match(text, s)):
+            continue
+        for n in sorted(lengths[s], reverse=True):
+            if not after_rx or after_rx.match(text, s + n):
+                out.append((s, s + n))
+                end = s + n
+                break
+    return out
+
+
+@lru_cache(maxsize=64)
+def _lookaround(pattern: str, flags: int):
+    return re.compile(pattern, flags) if pattern else None
+
+
 def norm(name: str) -> str:
     """Comparison key of a zone name: case-folded, quotes and a leading 'the' dropped."""
     name = name.strip().strip(QUOTES + "'‘’").strip()
@@ -160,6 +207,8 @@ def _reference_words(z) -> dict:
         "generic": tuple(sorted(z["generic_references"], key=len, reverse=True)),
         "pronouns": frozenset(z["pronouns"]),
         "subject_follow": frozenset(z["subject_follow"]),
+        # what follows a word that is a sentence's or clause's subject ('Lanzhou's', 'Lanzhou has')
+        "subject_after": rf"(?:['’]s\b|,|\s+(?:{alt(z['subject_follow'])})\b)",
         "named_later": re.compile(rf"[”\"]?,?\s+(?:to\s+be\s+|which\s+will\s+be\s+|which\s+is\s+)?(?:{alt(z['naming_verbs'])})\s+(?:the\s+)?[“\"]?"),
         "object_before": re.compile(rf"\b(?:{alt(z['object_prepositions'])})\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE),
         "opening": re.compile(rf"\s*(?:[A-Z][^,;]{{0,80}},\s*(?:the\s+|its\s+)?|(?:{alt(z['opening_words'])})\b[^,;]{{0,25}}?\s+(?:the\s+)?)"),
@@ -187,6 +236,11 @@ def _place_words(z) -> dict:
                                    rf"(?:the\s+)?(?:{compass})(?:ern)?\s+(?=[A-Z])"),
         "place_name": re.compile(rf"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}(?:[ \t]+(?:{alt(z['place_suffixes'])}))?)"),
         "place_suffix": frozenset(z["place_suffixes"]),
+        "place_suffix_after": rf"\s+(?:{alt(z['place_suffixes'])})\b",  # 'Lanzhou city': a word used as a place
+        "place_word_before": re.compile(r"\b(?:downtown|central|greater|in)\Z"),  # 'downtown Lanzhou', 'in Lanzhou'
+        # "in Dalian, Liaoning province": the larger place after a place and a comma
+        "larger_place": re.compile(rf",\s+(?:(?i:{compass})(?:ern)?\s+China['’]s\s+)?"
+                                   rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{alt(z['place_suffixes'])}))\b"),
         "location_field": re.compile(rf"^[\s•·*-]*(?:{alt(z['location_fields'])})\s*[:：]\s*([^\n]+)$", re.MULTILINE | re.IGNORECASE),
         "part_of": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['part_nouns'])})\s+of\s+"),
         "relative_position": re.compile(rf"(?:the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{alt(z['relative_position_nouns'])})\s+of\s+"),
