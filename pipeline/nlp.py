@@ -362,6 +362,20 @@ def _surface_forms(nlp: Language) -> dict[str, list[list[str]]]:
     return {key: sorted(map(list, forms)) for key, forms in seen.items()}
 
 
+class _Table:
+    """A dict of string ids -> bits, looked up for a whole column of ids at once
+    (binary search over the sorted ids; no Python call per token)."""
+
+    def __init__(self, table: dict[int, int], dtype=np.uint8):
+        self.keys = np.array(sorted(table) or [0], dtype=np.uint64)
+        self.values = np.array([table.get(k, 0) for k in self.keys.tolist()], dtype=dtype)
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        at = np.searchsorted(self.keys, ids)
+        at[at == len(self.keys)] = 0
+        return np.where(self.keys[at] == ids, self.values[at], self.values.dtype.type(0))
+
+
 _Surface = namedtuple("_Surface", "start end label")  # a lexicon surface found: token range, canonical form's id
 
 
@@ -377,37 +391,51 @@ class LexiconTagger:
         lex = numbers.lexicon()
         d = rules.load("dates")
         # token classes by lower-case form and by shape, as bits: 1 ordinal, 2 number word, 4 connector, 8 day shape
-        self.by_lower: dict[int, int] = {}
+        by_lower: dict[int, int] = {}
         for bit, words in ((1, [w for w, n in d["ordinals"].items() if n > 0]), (2, lex.words), (4, lex.connectors | {"a", "an"})):
             for w in words:
                 key = strings.add(w)
-                self.by_lower[key] = self.by_lower.get(key, 0) | bit
-        self.by_shape = {strings.add("dxx"): 1, strings.add("ddxx"): 1, strings.add("d"): 8, strings.add("dd"): 8}
+                by_lower[key] = by_lower.get(key, 0) | bit
+        by_shape = {strings.add("dxx"): 1, strings.add("ddxx"): 1, strings.add("d"): 8, strings.add("dd"): 8}
+        self.lower_table, self.shape_table = _Table(by_lower), _Table(by_shape)
         # 'of' joins a number run between a fraction and an article: "a quarter of a million"
         self.of_id = strings.add("of")
         self.fraction_ids = frozenset(strings.add(w) for w in lex.fractions)
         self.article_ids = frozenset(strings.add(w) for w in ("a", "an"))
         self.tag_ids = {t: strings.add(t) for t in ("NUM", "ORD", "CONN", "_")}
         self.day_id = strings.add("DAYORD")
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.pronoun_after = frozenset(rules.load("lexicons")["pronoun_us_after"])
-        self.norms: dict[int, str] = {}
-        for key, forms in _surface_docs(nlp).items():
-            docs = [Doc(nlp.vocab, words=list(f), spaces=[False] * len(f)) for f in forms]
-            self.matcher.add(key, docs)
-            self.norms[nlp.vocab.strings[key]] = key
+        self._add_surfaces(nlp)
 
-    def _number_classes(self, doc: Doc) -> None:
+    def _add_surfaces(self, nlp: Language) -> None:
+        """One-word surfaces ('km', 'May', 'yuan') go in a table by lower-case form, looked
+        up for all tokens at once; the others ('sq km', 'US $', and a one-word form that
+        two lexicons write differently) in the PhraseMatcher."""
+        strings = nlp.vocab.strings
+        surfaces = _surface_docs(nlp)
+        one_word: dict[int, set[int]] = {}
+        for key, forms in surfaces.items():
+            for f in forms:
+                if len(f) == 1:
+                    one_word.setdefault(strings.add(f[0].lower()), set()).add(strings.add(key))
+        single = {lower: next(iter(keys)) for lower, keys in one_word.items() if len(keys) == 1}
+        self.single_table = _Table(single, dtype=np.uint64)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.norms: dict[int, str] = {}
+        for key, forms in surfaces.items():
+            forms = [f for f in forms if len(f) > 1 or strings[f[0].lower()] not in single]
+            if forms:
+                self.matcher.add(key, [Doc(nlp.vocab, words=list(f), spaces=[False] * len(f)) for f in forms])
+            self.norms[strings[key]] = key
+
+    def _number_classes(self, doc: Doc) -> np.ndarray:
         """TAG every number token NUM, ordinal ORD, and connector CONN, and mark a token
         that can be a day of the month ('5', '15', '5th', 'fifth') with the LEMMA
         DAYORD (every other token gets '_': the Matcher wants lemmas set), in one
-        vectorised pass. No trained component sets lemmas in this pipeline."""
-        if not len(doc):
-            return
+        vectorised pass; the tokens' LOWER ids, for the caller. No trained component
+        sets lemmas in this pipeline."""
         arr = doc.to_array([LIKE_NUM, LOWER, SHAPE])
-        n, by_lower, by_shape = len(doc), self.by_lower, self.by_shape
-        bits = (np.fromiter((by_lower.get(x, 0) for x in arr[:, 1].tolist()), dtype=np.uint8, count=n)
-                | np.fromiter((by_shape.get(x, 0) for x in arr[:, 2].tolist()), dtype=np.uint8, count=n))
+        bits = self.lower_table(arr[:, 1]) | self.shape_table(arr[:, 2])
         like, ordinal = arr[:, 0].astype(bool), (bits & 1).astype(bool)
         number = (like & ~ordinal) | (bits & 2).astype(bool)
         conn = (bits & 4).astype(bool)
@@ -419,6 +447,7 @@ class LexiconTagger:
                         np.where(conn, self.tag_ids["CONN"], self.tag_ids["_"])))
         day = np.where(ordinal | (bits & 8).astype(bool), self.day_id, self.tag_ids["_"])
         doc.from_array([TAG, LEMMA], np.stack([tags.astype("uint64"), day.astype("uint64")], axis=1))
+        return lower
 
     def _pronoun(self, doc: Doc, s: int, e: int) -> bool:
         """'will cost us $3,000': a lower-case 'us' after a verb of giving or costing is
@@ -426,28 +455,39 @@ class LexiconTagger:
         return e - s > 1 and s > 0 and doc[s].text == "us" and doc[s - 1].lower_ in self.pronoun_after
 
     def __call__(self, doc: Doc) -> Doc:
-        self._number_classes(doc)
-        matches = self.matcher(doc)
-        if not matches:
+        if not len(doc):
             return doc
-        spaces = doc.to_array([SPACY]).reshape(-1).tolist()
-        # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
-        found = [_Surface(s, e, m) for m, s, e in matches
-                 if not (e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1])) and not self._pronoun(doc, s, e)]
-        spans = filter_spans(found)  # spaCy's choice among overlapping surfaces, on plain (start, end) records
+        single = self.single_table(self._number_classes(doc))
+        spans = self._phrases(doc)
+        if not spans and not single.any():
+            return doc
+        norms = doc.to_array([NORM]).reshape(-1)
+        keep = np.ones(len(doc), dtype=bool)  # the tokens left after the merges
+        covered = np.zeros(len(doc), dtype=bool)
+        for s, e, _ in spans:
+            covered[s:e] = True
+            keep[s + 1 : e] = False
+        norms = np.where((single != 0) & ~covered, single, norms)
+        for s, _, label in spans:
+            norms[s] = label
         with doc.retokenize() as retok:
             for s, e, _ in spans:
                 if e - s > 1:
                     retok.merge(doc[s:e])
-        # each merge moves the tokens after it back by the merged span's length less one
-        norms = doc.to_array([NORM]).reshape(-1)
-        moved, at = 0, []
-        for s, e, _ in spans:
-            at.append(s - moved)
-            moved += e - s - 1
-        norms[at] = [label for _, _, label in spans]
-        doc.from_array([NORM], norms.reshape(-1, 1))
+        doc.from_array([NORM], norms[keep].reshape(-1, 1))
         return doc
+
+    def _phrases(self, doc: Doc) -> list:
+        """The PhraseMatcher's surfaces, overlaps resolved as ``filter_spans`` does (the
+        longest, then the first); a one-word surface of the table gives way to them."""
+        matches = self.matcher(doc)
+        if not matches:
+            return []
+        spaces = doc.to_array([SPACY]).reshape(-1).tolist()
+        # a surface written without spaces ("m2", "ft2") does not match "12 m 2 dm"
+        found = [_Surface(s, e, m) for m, s, e in matches
+                 if not (e - s > 1 and " " not in self.norms[m] and any(spaces[s : e - 1])) and not self._pronoun(doc, s, e)]
+        return filter_spans(found)  # spaCy's choice among overlapping surfaces, on plain (start, end) records
 
 
 @Language.factory("mention_matcher", default_config={"engine": "compiled"})
