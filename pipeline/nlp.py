@@ -23,7 +23,8 @@ from functools import lru_cache
 
 import spacy
 import numpy as np
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, NORM, SHAPE, SPACY, TAG
+from spacy.attrs import (IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LEMMA, LIKE_NUM, LOWER, NORM, SHAPE,
+                         SPACY, TAG)
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -36,6 +37,9 @@ from . import numbers, rules, units
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CUR_SYMBOLS = "$¥￥€£₩₹₽₺₪₫₱₦₴₮₡₾₭฿"
 HYPHENABLE = frozenset({"area_unit", "length_unit"})
+# the lexical attributes the reader's code, patterns and matcher read (a new word gets only these
+# computed: its ORTH and LENGTH come with it); not the stop, URL, e-mail, bracket or quote flags
+READ_ATTRS = frozenset({IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, NORM, SHAPE})
 
 
 
@@ -549,6 +553,8 @@ def build(matcher_engine: str = "compiled") -> Language:
     matcher is tested against)."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "zones.reader_tokenizer.v1"}}})
     nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
+    # a word the vocabulary has not seen gets the attributes the reader reads, not all 23 of English
+    nlp.vocab.lex_attr_getters = {a: f for a, f in nlp.vocab.lex_attr_getters.items() if a in READ_ATTRS}
     nlp.add_pipe("lexicon_tagger")
     nlp.add_pipe("mention_matcher", config={"engine": matcher_engine})
     nlp.add_pipe("mention_normaliser")
