@@ -193,8 +193,15 @@ def _title_case(s: str) -> bool:
     return all(not w[0].islower() for w in _words(s) if len(w) >= 4 and w[0].isalpha())
 
 
+_NAV_CUT = re.compile(r"\s*[|｜·•/»›>]\s*|\s{2,}")
+
+
 def _is_navigation(s: str, v: _Vocab) -> bool:
-    parts = [p.strip().lower() for p in re.split(r"\s*[|｜·•/»›>]\s*|\s{2,}", s) if p.strip()]
+    """A menu or breadcrumb line: three or more short parts between separators, most of
+    them navigation words ('Home | News | Parks')."""
+    if _NAV_CUT.search(s) is None:
+        return False  # one part
+    parts = [p.strip().lower() for p in _NAV_CUT.split(s) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 3 for p in parts):
         return False
     return sum(p in v.nav_words for p in parts) >= max(2, len(parts) // 2)

@@ -167,8 +167,10 @@ class CompiledMatcher:
         arr = doc.to_array(self._attrs).reshape(len(doc), -1)
         for slot, (values, codes) in enumerate(zip(self._values, self._codes)):
             code *= self._radix[slot]
-            if len(values):
-                col = arr[:, slot]
+            col = arr[:, slot]
+            if len(values) == 1:  # one value the patterns name (IS_SPACE, LENGTH ...): a comparison
+                code += (col == values[0]) * codes[0]
+            elif len(values):
                 idx = np.minimum(np.searchsorted(values, col), len(values) - 1)
                 code += np.where(values[idx] == col, codes[idx], 0)
         return code
