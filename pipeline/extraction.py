@@ -44,6 +44,7 @@ def _docs_for(article: ingest.Article, nlp: Language, pieces: list[tuple[int, st
         pieces = _chunks(article.clean)
     for offset, piece in pieces or [(0, "")]:
         doc = nlp.make_doc(piece)
+        doc.user_data["text"] = piece  # Doc.text joins every token again on each access
         doc.user_data["ref"] = ref
         doc.user_data["offset"] = offset
         doc.user_data["original"] = article.text[offset : offset + len(piece)]

@@ -11,6 +11,7 @@ a distance is measured to). Result: ``doc.spans["mentions"]`` in text order, and
 beside it ``doc.user_data["readings"]``: for each span, the values of the record's
 reading fields (``document.READING_FIELDS``) and the rule, as plain lists (no
 extension attribute is set in the hot loop; ``extraction.doc_mentions`` reads them).
+The doc's text comes from ``doc.user_data["text"]`` where its maker put it there.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class MentionNormaliser:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        text = _text(doc)
         ref_value = doc.user_data.get("ref")
         ref: dt.date | None = dt.date.fromisoformat(ref_value) if isinstance(ref_value, str) else ref_value
         found = _resolve(_read(doc, text, doc.user_data.pop("candidates", []), ref))
@@ -42,6 +43,15 @@ class MentionNormaliser:
         doc.spans["mentions"] = [Span(doc, f.start, f.end, label=f.type) for f in found]
         doc.user_data["readings"] = [[getattr(f, name) for name in READINGS] for f in found]
         return doc
+
+
+def _text(doc: Doc) -> str:
+    """The doc's text: ``doc.user_data["text"]`` where the maker of the doc left it there
+    and it spans the tokens (``Doc.text`` joins every token again on each access)."""
+    text = doc.user_data.get("text")
+    if isinstance(text, str) and (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0) == len(text):
+        return text
+    return doc.text
 
 
 def _read(doc: Doc, text: str, cands: list, ref) -> list[Found]:
