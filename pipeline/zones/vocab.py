@@ -53,14 +53,14 @@ def find_forms(text: str, forms, before: str = "", after: str = "", flags: int =
     directory of zones) through the trie, whose cost does not grow with their
     number. ``lowered``: ``text.lower()``, when the caller has it, for
     ``re.IGNORECASE``."""
-    forms = {f for f in forms if f}
     ignore = bool(flags & re.IGNORECASE)
+    forms = {f.lower() if ignore else f for f in forms if f}  # in one case, the trie's longest is the longest
     hay = (lowered if lowered is not None else text.lower()) if ignore else text
     if len(forms) > FEW_FORMS or len(hay) != len(text):
         rx = re.compile(before + "(?:" + alt(forms) + ")" + after, flags)
         return [m.span() for m in rx.finditer(text)]
     lengths: dict[int, list[int]] = {}
-    for f in {f.lower() for f in forms} if ignore else forms:
+    for f in forms:
         i = hay.find(f)
         while i != -1:
             lengths.setdefault(i, []).append(len(f))
