@@ -83,12 +83,17 @@ def _names_in_runs(st: Article) -> list[tuple[int, int, str]]:
     return found
 
 
+_WORDS = re.compile(r"[\s-]+")
+
+
 def _head_ends(st: Article, run: re.Match) -> list[int]:
     """Where a name in the run can end: after each head noun, except that heads following
     one another with nothing but spaces between make one name ('Qinzhou Bonded Port Area')
     and a place after a name is no part of it ('X Industry Park in Pukou District')."""
     text = run.group(0)
     lasts = st.v["heads_by_last"]
+    if not any(w in lasts or w[:-2] in lasts for w in _WORDS.split(text)):
+        return []  # no head noun in the run (most runs: 'The', 'Beijing', 'Chinese')
     ends = [run.start() + w.end(1) for w in re.finditer(r"([^\s-]+?)(?:['’]s)?(?=[\s-]|$)", text)
             if w.group(1) in lasts and st.head(text[: w.end(1)])]  # "... Zone's Heihe Area": the name ends before "'s"
     # heads that follow one another with nothing but spaces between make one
