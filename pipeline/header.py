@@ -194,12 +194,13 @@ def _title_case(s: str) -> bool:
 
 
 _NAV_CUT = re.compile(r"\s*[|｜·•/»›>]\s*|\s{2,}")
+_NAV_SEPARATOR = re.compile(r"[|｜·•/»›>]|\s\s")  # where _NAV_CUT cuts, found without trying \s* at every position
 
 
 def _is_navigation(s: str, v: _Vocab) -> bool:
     """A menu or breadcrumb line: three or more short parts between separators, most of
     them navigation words ('Home | News | Parks')."""
-    if _NAV_CUT.search(s) is None:
+    if _NAV_SEPARATOR.search(s) is None:
         return False  # one part
     parts = [p.strip().lower() for p in _NAV_CUT.split(s) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 3 for p in parts):
