@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import header
 
@@ -36,9 +37,9 @@ class Article:
     excluded: list[tuple[int, int]] = field(default_factory=list)
     body_start: int = 0
 
-    @property
+    @cached_property
     def clean(self) -> str:
-        """Same-length text for the tokenizer: odd spaces and quotes made plain."""
+        """Same-length text for the tokenizer: odd spaces and quotes made plain (made once)."""
         return self.text.translate(_SAME_LENGTH)
 
     @property
