@@ -243,6 +243,8 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     Ningbo Area ...', 'on two sites: the Protasovo site of 840 hectares, located ...,
     and the Yuzhny site'): each item of a list of two or more (or after 'split into')
     that ends with a sub-area head, or with the noun the colon announced ('sites:')."""
+    if st.v["division"].search(st.text) is None and st.v["announced"].search(st.text) is None:
+        return []  # no cue anywhere, so none in a sentence (a cue found in a sentence is one in the text)
     item = re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
                       r"(?=\s*(?:,|;|\.|:|\(|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+on\b|\s+covering\b|$))")
     # between items: a measure or a place ('of 840 hectares', 'on the city's outskirts'), a phrase set
