@@ -243,8 +243,6 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     Ningbo Area ...', 'on two sites: the Protasovo site of 840 hectares, located ...,
     and the Yuzhny site'): each item of a list of two or more (or after 'split into')
     that ends with a sub-area head, or with the noun the colon announced ('sites:')."""
-    if st.v["division"].search(st.text) is None and st.v["announced"].search(st.text) is None:
-        return []  # no cue anywhere, so none in a sentence (a cue found in a sentence is one in the text)
     item = re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
                       r"(?=\s*(?:,|;|\.|:|\(|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+on\b|\s+covering\b|$))")
     # between items: a measure or a place ('of 840 hectares', 'on the city's outskirts'), a phrase set
@@ -254,7 +252,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
                        rf"(?:,\s+(?:{st.v['clause_participle']}|which|where)\b[^;.]*?(?=,\s*and\s))?"
                        r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
     out = []
-    for s, e in st.sentences:
+    for s, e in st.sentences_with(st.v["division"], st.v["announced"]):
         cues = list(st.v["division"].finditer(st.text, s, e)) + list(st.v["announced"].finditer(st.text, s, e))
         for cue in sorted(cues, key=lambda c: c.start()):
             pos = cue.end()

@@ -299,6 +299,20 @@ class Article(_PlaceReading):
                 fits.append(key)
         return fits
 
+    def sentences_with(self, *patterns: re.Pattern):
+        """The sentences (in order) in which one of ``patterns`` may match. Each is searched
+        for in the whole text from a sentence's start, and only again past the match it
+        found: a match inside a sentence is one in the text, so a sentence that ends before
+        the next match in the text holds none."""
+        after = [-1] * len(patterns)  # where each pattern next matches in the text
+        for s, e in self.sentences:
+            for k, rx in enumerate(patterns):
+                if after[k] < s:
+                    m = rx.search(self.text, s)
+                    after[k] = m.start() if m else len(self.text) + 1
+            if min(after) < e:
+                yield s, e
+
     def sentence_of(self, pos: int) -> int:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
         return min(max(i, 0), len(self.sentences) - 1)
