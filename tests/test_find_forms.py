@@ -62,3 +62,17 @@ def test_without_refs_blanks_every_named_reference(text, data):
             for k in range(max(r.start, start), min(r.end, end)):
                 chars[k - start] = " "
     assert art.without_refs(start, end) == "".join(chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab. \n:", max_size=60), pattern=st.sampled_from([r"\bab\s+", r"a+:\s*", r"b\.\s", r"(?<=a)b"]))
+def test_sentences_with_keeps_every_sentence_a_pattern_matches_in(text, pattern):
+    """state.sentences_with skips a sentence only when the pattern finds nothing in it."""
+    from pipeline.zones.state import sentences_with, split_sentences
+
+    rx = re.compile(pattern)
+    sentences = split_sentences(text)
+    kept = set(sentences_with(text, sentences, rx))
+    for s, e in sentences:
+        if rx.search(text, s, e):
+            assert (s, e) in kept

@@ -19,7 +19,7 @@ import re
 
 from ..ingest import overlaps_any
 from ..numbers import lexicon
-from .state import Article, Ref
+from .state import Article, Ref, sentences_with
 from .vocab import QUOTES, alt, find_forms, norm
 
 def valid_name(st: Article, name: str, end: int) -> bool:
@@ -252,7 +252,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
                        rf"(?:,\s+(?:{st.v['clause_participle']}|which|where)\b[^;.]*?(?=,\s*and\s))?"
                        r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
     out = []
-    for s, e in st.sentences_with(st.v["division"], st.v["announced"]):
+    for s, e in sentences_with(st.text, st.sentences, st.v["division"], st.v["announced"]):
         cues = list(st.v["division"].finditer(st.text, s, e)) + list(st.v["announced"].finditer(st.text, s, e))
         for cue in sorted(cues, key=lambda c: c.start()):
             pos = cue.end()

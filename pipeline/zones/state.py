@@ -60,6 +60,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
+def sentences_with(text: str, sentences: list[tuple[int, int]], *patterns: re.Pattern):
+    """The sentences (in text order) in which one of ``patterns`` may match. Each is
+    searched for in the whole text from a sentence's start, and only again past the
+    match it found: a match inside a sentence is one in the text, so a sentence that
+    ends before the next match in the text holds none."""
+    after = [-1] * len(patterns)  # where each pattern next matches in the text
+    for s, e in sentences:
+        for k, rx in enumerate(patterns):
+            if after[k] < s:
+                m = rx.search(text, s)
+                after[k] = m.start() if m else len(text) + 1
+        if min(after) < e:
+            yield s, e
+
+
 class _PlaceReading:
     """The place queries of an ``Article``: what place a span of its text names ('northwest
     China's Dalian', 'Chongchuan District of Nantong'), or which zone. They need only the
@@ -298,20 +313,6 @@ class Article(_PlaceReading):
             if all(any(w == x for x in it) for w in mods):
                 fits.append(key)
         return fits
-
-    def sentences_with(self, *patterns: re.Pattern):
-        """The sentences (in order) in which one of ``patterns`` may match. Each is searched
-        for in the whole text from a sentence's start, and only again past the match it
-        found: a match inside a sentence is one in the text, so a sentence that ends before
-        the next match in the text holds none."""
-        after = [-1] * len(patterns)  # where each pattern next matches in the text
-        for s, e in self.sentences:
-            for k, rx in enumerate(patterns):
-                if after[k] < s:
-                    m = rx.search(self.text, s)
-                    after[k] = m.start() if m else len(self.text) + 1
-            if min(after) < e:
-                yield s, e
 
     def sentence_of(self, pos: int) -> int:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
