@@ -117,7 +117,21 @@ def _word_test(spec: dict):
             tests.append(lambda t, alts=alts: any(a(t) for a in alts))
         else:
             raise ValueError(f"unknown word test {key!r}")
-    return lambda t: all(test(t) for test in tests)
+    return _all(tests)
+
+
+def _all(tests: list):
+    """One test that passes where each of ``tests`` does, tried in order (a single
+    test is itself)."""
+    if len(tests) == 1:
+        return tests[0]
+
+    def test(*args):
+        for t in tests:
+            if not t(*args):
+                return False
+        return True
+    return test
 
 
 def _mention_test(spec: dict):
@@ -137,7 +151,7 @@ def _mention_test(spec: dict):
             tests.append(lambda f, doc, first=first: first(doc[f.start]))
         else:
             raise ValueError(f"unknown mention test {key!r}")
-    return lambda f, doc: all(test(f, doc) for test in tests)
+    return _all(tests)
 
 
 def _element(item: dict) -> Element:
