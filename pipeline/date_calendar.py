@@ -14,11 +14,13 @@ def shift(base: dt.date, amount: int, unit: str) -> dt.date | None:
     with dateutil's ``relativedelta``: a month on from 31 January is the last day of
     February, a year on from 29 February is 28 February (the arithmetic dateparser
     applies to 'in 3 months' and '3 months ago', without its per-call parsing). None
-    beyond the calendar's years 1-9999."""
+    beyond the calendar's years 1-9999, and for any other unit."""
     from dateutil.relativedelta import relativedelta
 
     if unit == "quarter":
         amount, unit = 3 * amount, "month"
+    if unit not in ("day", "week", "month", "year"):
+        return None
     try:
         return base + relativedelta(**{f"{unit}s": amount})
     except (ValueError, OverflowError):

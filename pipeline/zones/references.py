@@ -61,6 +61,8 @@ def _names_and_aliases(st: Article, found: _Claimed) -> None:
     forms = _forms(st)
     if forms:
         for s, e in find_forms(st.text, forms, before=r"(?<![\w-])", after=r"(?![\w-])", flags=re.IGNORECASE):
+            if st.text[s:e].lower() not in forms:
+                continue  # 'ſ' for 's': re.IGNORECASE's folding, where lower-casing lengthens the text
             zone_key, form = forms[st.text[s:e].lower()]
             zone = st.zones[zone_key]
             if not found.free(s, e):

@@ -64,7 +64,11 @@ def sentences_with(text: str, sentences: list[tuple[int, int]], *patterns: re.Pa
     """The sentences (in text order) in which one of ``patterns`` may match. Each is
     searched for in the whole text from a sentence's start, and only again past the
     match it found: a match inside a sentence is one in the text, so a sentence that
-    ends before the next match in the text holds none."""
+    ends before the next match in the text holds none. That holds for patterns that do
+    not test for the end of the text, a word's end or what may not follow ('$', '\\Z',
+    '\\b', '(?!...)') where a sentence ends, which a sentence's end would satisfy and the
+    text's next words might not (the cues of ``names.enumerated`` end in spaces or a
+    colon)."""
     after = [-1] * len(patterns)  # where each pattern next matches in the text
     for s, e in sentences:
         for k, rx in enumerate(patterns):

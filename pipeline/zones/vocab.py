@@ -40,25 +40,26 @@ def _alt(words: frozenset) -> str:
 FEW_FORMS = 48  # up to this many forms are looked for by string search; more through one compiled trie
 
 
-def find_forms(text: str, forms, before: str = "", after: str = "", flags: int = 0,
-               lowered: str | None = None) -> list[tuple[int, int]]:
-    """Where ``re.finditer(before + "(?:" + alt(forms) + ")" + after, text, flags)``
-    matches, as (start, end) pairs: at each start the longest form whose
-    ``before`` (a lookbehind) and ``after`` (lookaheads) hold, the matches not
-    overlapping.
+def find_forms(text: str, forms, before: str = "", after: str = "", flags: int = 0) -> list[tuple[int, int]]:
+    """Where ``re.finditer(before + "(?:" + alt(forms) + ")(?=" + after + ")", text,
+    flags)`` matches, as (start, end) pairs: at each start the longest form that
+    ``before`` (a lookbehind) and ``after`` (what must follow, not part of the match)
+    allow, the forms found not overlapping. Under ``re.IGNORECASE`` the forms are
+    found lower-cased in ``text.lower()`` (where lower-casing keeps the lengths), so
+    that a form found is one of the forms lower-cased.
 
     The forms of one article (its zones' names and aliases) make a regex no other
     article shares, and compiling it costs more than the search. A few forms are
     found by string search instead, the lookarounds compiled once; many (a
     directory of zones) through the trie, whose cost does not grow with their
-    number. ``lowered``: ``text.lower()``, when the caller has it, for
-    ``re.IGNORECASE``."""
-    ignore = bool(flags & re.IGNORECASE)
-    forms = {f.lower() if ignore else f for f in forms if f}  # in one case, the trie's longest is the longest
-    hay = (lowered if lowered is not None else text.lower()) if ignore else text
-    if len(forms) > FEW_FORMS or len(hay) != len(text):
-        rx = re.compile(before + "(?:" + alt(forms) + ")" + after, flags)
-        return [m.span() for m in rx.finditer(text)]
+    number."""
+    forms, hay = {f for f in forms if f}, text
+    folded = bool(flags & re.IGNORECASE)  # still to be folded by the regex
+    if folded and _same_length(text) and all(_same_length(f) for f in forms):
+        forms, hay, folded = {f.lower() for f in forms}, text.lower(), False  # in one case, the trie's longest is the longest
+    if len(forms) > FEW_FORMS or folded:  # many forms, or 'İ', whose lower case is longer: the trie
+        rx = re.compile(before + "(?:" + alt(forms) + ")" + (f"(?={after})" if after else ""), flags)
+        return [m.span() for m in rx.finditer(hay)]
     lengths: dict[int, list[int]] = {}
     for f in forms:
         i = hay.find(f)
@@ -69,14 +70,18 @@ def find_forms(text: str, forms, before: str = "", after: str = "", flags: int =
     out: list[tuple[int, int]] = []
     end = 0
     for s in sorted(lengths):
-        if s < end or (before_rx and not before_rx.match(text, s)):
+        if s < end or (before_rx and not before_rx.match(hay, s)):
             continue
         for n in sorted(lengths[s], reverse=True):
-            if not after_rx or after_rx.match(text, s + n):
+            if not after_rx or after_rx.match(hay, s + n):
                 out.append((s, s + n))
                 end = s + n
                 break
     return out
+
+
+def _same_length(s: str) -> bool:
+    return len(s.lower()) == len(s)
 
 
 @lru_cache(maxsize=64)
