@@ -367,8 +367,9 @@ def _surface_forms(nlp: Language) -> dict[str, list[list[str]]]:
 
 
 class _Table:
-    """A dict of string ids -> bits, looked up for a whole column of ids at once
-    (binary search over the sorted ids; no Python call per token)."""
+    """A dict of string ids -> values (class bits, or a surface's canonical id), looked
+    up for a whole column of ids at once (binary search over the sorted ids; no Python
+    call per token); 0 for an id not in it."""
 
     def __init__(self, table: dict[int, int], dtype=np.uint8):
         self.keys = np.array(sorted(table) or [0], dtype=np.uint64)
