@@ -30,17 +30,13 @@ def folder() -> Path | None:
 
 @lru_cache(maxsize=None)
 def key() -> str:
-    """What the cached values depend on: this package's version and code, the rule
-    files, and the spaCy and pint versions."""
+    """What the cached values depend on: the pipeline version (this package's version,
+    code and rule files: ``batch.pipeline_version``) and the spaCy and pint versions."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from . import __version__
-    from .rules import fingerprint
+    from .batch import pipeline_version
 
-    h = hashlib.sha256(f"{__version__} {fingerprint()}".encode())
-    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    h = hashlib.sha256(pipeline_version().encode())
     for package in ("spacy", "pint"):
         try:
             h.update(f"{package} {version(package)}".encode())

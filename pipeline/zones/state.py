@@ -265,8 +265,8 @@ class Article(_PlaceReading):
             zone = self.zones.get(key)
             if zone is None:
                 continue
-            full = [w.lower() for w in zone.name.split()]
-            if len(full) <= len(words) or full[0] != words[0] or full[-1] != words[-1]:
+            full = [w.lower() for w in zone.name.split()]  # its first and last words are name's: the index's key
+            if len(full) <= len(words):
                 continue
             rest = iter(full)
             if all(w in rest for w in words):
