@@ -19,7 +19,7 @@ import re
 
 from ..ingest import overlaps_any
 from ..numbers import lexicon
-from .state import Article, Ref, sentences_with
+from .state import Article, Ref, sentences_with, stretches_with
 from .vocab import QUOTES, alt, find_forms, norm
 
 def valid_name(st: Article, name: str, end: int) -> bool:
@@ -65,7 +65,7 @@ def _names_in_runs(st: Article) -> list[tuple[int, int, str]]:
     is a place unless its head is a zone's; 'Xiamen Software Park Phase III' is a zone of
     its own."""
     found = []
-    for run in st.v["run"].finditer(st.text):
+    for run in runs_with_heads(st):
         start = run.start()
         for end in _head_ends(st, run):
             s, placed = _name_start(st, start, end)
@@ -84,6 +84,15 @@ def _names_in_runs(st: Article) -> list[tuple[int, int, str]]:
 
 
 _WORDS = re.compile(r"[\s-]+")
+
+
+def runs_with_heads(st: Article):
+    """The runs of capitalised words (the ``run`` pattern's matches in the text) in which a
+    head noun's last word is written: no run holds a line break or punctuation, so only
+    the stretches between those that hold such a word are read."""
+    run = st.v["run"]
+    for a, b in stretches_with(st.text, st.v["head_last_word"], st.v["run_stops"]):
+        yield from run.finditer(st.text, a, b)
 
 
 def _head_ends(st: Article, run: re.Match) -> list[int]:
@@ -339,10 +348,8 @@ def introduced(st: Article, lede: tuple[int, int] = (0, 0)) -> list[tuple[int, i
 def appositive_names(st: Article) -> list[tuple[int, int, str]]:
     """'Its first pilot zone, the Qingsheng hub, covers ...': a name with a lower-case
     head set off after a zone word."""
-    heads = alt(st.v["sub_heads"])
     out = []
-    for m in re.finditer(rf"\b(?:its|a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{heads}),\s+the\s+"
-                         rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{heads}))(?=\s*,)", st.text, re.IGNORECASE):
+    for m in st.v["appositive_name"].finditer(st.text):
         if m.group(1)[0].isupper() and m.group(1).split()[-1].islower() and not st.excluded_at(m.start(1), m.end(1)):
             out.append((m.start(1), m.end(1), m.group(1)))
     return out

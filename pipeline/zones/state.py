@@ -49,12 +49,17 @@ class ZoneInfo:
     why_places: dict = field(default_factory=dict)  # place -> the id of the rule that found it
 
 
+# the stop is read as the break's first character (not looked behind for: the regex engine
+# then tries the pattern only at a stop or a line break); the break starts after it
+_SENTENCE_BREAK = re.compile(r"[.!?;。\n](?:(?<=[.!?;。])([\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])|(?<=\n)\s*\n|(?<=\n)(?=\S))")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: after a full stop, question or exclamation mark or
     semicolon and before a capital or digit, and at line breaks."""
     out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?;。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)", text):
-        out.append((start, m.start()))
+    for m in _SENTENCE_BREAK.finditer(text):
+        out.append((start, m.start(1) if m.start(1) != -1 else m.start()))
         start = m.end()
     out.append((start, len(text)))
     return [(s, e) for s, e in out if e > s]
@@ -77,6 +82,24 @@ def sentences_with(text: str, sentences: list[tuple[int, int]], *patterns: re.Pa
                 after[k] = m.start() if m else len(text) + 1
         if min(after) < e:
             yield s, e
+
+
+def stretches_with(text: str, gate: re.Pattern, stops: re.Pattern) -> list[tuple[int, int]]:
+    """The stretches of ``text`` between two stops (matches of ``stops``, one character
+    each; or the text's ends) that hold a match of ``gate``, in text order. A pattern
+    that reads no stop, not even in a lookaround, finds in them (``finditer(text, a,
+    b)``) every match of its in the text that holds a match of ``gate``."""
+    first = gate.search(text)
+    if first is None:
+        return []
+    at = [m.start() for m in stops.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for m in gate.finditer(text, first.start()):
+        if out and m.start() < out[-1][1]:
+            continue  # in the stretch found last
+        k = bisect.bisect_left(at, m.start())
+        out.append((at[k - 1] + 1 if k else 0, at[k] if k < len(at) else len(text)))
+    return out
 
 
 class _PlaceReading:

@@ -37,6 +37,46 @@ def _alt(words: frozenset) -> str:
     return branch(tree) or "(?!)"
 
 
+# what re.IGNORECASE matches for an ASCII letter besides its two cases (tests/test_word_start.py asks re)
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, the Kelvin sign, long s
+
+
+def word_start(words, then: str = "", *, more: tuple = (), ignorecase: bool = False, digits: bool = False) -> str:
+    r"""``\b(?:alt(words))`` (or ``\b(?:alt(words)|\d+)`` with ``digits``), written to
+    open a pattern that the regex engine need try only where a word's first character
+    is: it tries one that opens with ``\b`` or a lookaround at every position of the
+    text. One class (case-sensitive; with ``ignorecase`` holding every character that
+    re.IGNORECASE matches for a first letter) reads the first character, ``\b`` is
+    tested behind it, and a lookbehind on that character chooses the rest of the word,
+    in the order ``alt`` tries them. ``then`` follows the words, and ``more`` holds further
+    (words, then) pairs: ``word_start(a, x, more=((b, y),))`` is ``\b(?:alt(a))x|\b(?:alt(b))y``.
+    The words start with a letter or digit (ASCII under ``ignorecase``)."""
+    first: set[str] = set()
+    rests = []
+    for words, tail in ((words, then), *more):
+        by_first: dict[str, set[str]] = {}
+        for w in words:
+            if not re.fullmatch(r"\w", w[0]) or (ignorecase and not w[0].isascii()):
+                raise ValueError(f"word_start: {w!r} does not start with a letter or digit")
+            by_first.setdefault(w[0], set()).add(w[1:])
+        first |= set(by_first)
+        rests += [f"(?<={re.escape(c)}){_rest(r)}{tail}" for c, r in sorted(by_first.items())]
+        if digits and len(rests) == len(by_first):  # the first group's: '\b(?:alt(words)|\d+)then'
+            rests.append(rf"(?<=\d)\d*{tail}")
+    if ignorecase:
+        first |= {x for c in set(first) for x in (c.lower(), c.upper(), *_CASE_EXTRAS.get(c.lower(), ""))}
+    cls = "".join(map(re.escape, sorted(first))) + (r"\d" if digits else "")
+    return rf"(?-i:[{cls}])(?<!\w.)(?:{'|'.join(rests)})"
+
+
+def _rest(rests: set[str]) -> str:
+    """The trie ``alt`` writes below a first character for the rests of its words."""
+    longer = frozenset(r for r in rests if r)
+    if not longer:
+        return ""
+    return f"(?:{_alt(longer)})?" if "" in rests else _alt(longer)
+
+
 FEW_FORMS = 48  # up to this many forms are looked for by string search; more through one compiled trie
 
 
@@ -142,6 +182,10 @@ def _name_words(z) -> dict:
         "head_list": tuple(heads),
         "acronym_heads": frozenset(h for h in heads if h.isupper()),  # 'FTZ', 'SEZ': kept in capitals in a heading
         "heads_by_last": _by_last_word(heads),
+        # a head noun's last word, anywhere (a run without one names no zone: names._head_ends),
+        # and characters no run holds
+        "head_last_word": re.compile("|".join(map(re.escape, sorted(_by_last_word(heads), key=len, reverse=True)))),
+        "run_stops": re.compile(r"[\n,.;:!?\"“”]"),
         "weak": frozenset(z["weak_heads"]),
         "descriptors": frozenset(z["descriptors"]),
         "not_zone": frozenset(z["not_zone_words"]),
@@ -154,13 +198,13 @@ def _name_words(z) -> dict:
         "appositive_head": re.compile(rf",\s+(?:a|an|the)\s+[\w\s-]{{0,40}}?\b(?:{alt(z['appositive_heads'])})\b"),
         "participle_opener": re.compile(rf"[A-Z][a-z]+ed[ \t]+(?:{alt(z['prepositions'])})[ \t]+"),
         # "BioBAY, the park's biomedicine base, ...": a name set off as a part of a zone
-        "owned_appositive": re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
+        "owned_appositive": re.compile(rf"((?:[A-Z](?<![\w'’-].)[\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
                                        rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])})\s*,"),
         "not_names": frozenset(z["not_names"]),
         "title_verb": re.compile(rf"\b(?:{alt(z['title_verbs'])})\s*$"),
         "in_place": re.compile(rf"[ \t]+in[ \t]+(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(z['administrative_places'])})"),
         # "Zona Franca de Barranquilla": a head that opens the name
-        "head_first": re.compile(rf"\b(?:{alt(z['heads_first'])})(?:[ \t]+(?:(?:{alt(z['heads_first_joiners'])})[ \t]+)?"
+        "head_first": re.compile(rf"{word_start(z['heads_first'])}(?:[ \t]+(?:(?:{alt(z['heads_first_joiners'])})[ \t]+)?"
                                  rf"[A-Z][\w'’-]*){{1,3}}"),
         # "the Heilongjiang Pilot Free Trade Zone's Heihe Area": a named part after a zone's possessive
         "possessed_part": re.compile(rf"['’]s[ \t]+((?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{alt(h.capitalize() for h in z['sub_area_heads'])}))\b"),
@@ -176,21 +220,25 @@ def _sub_area_words(z) -> dict:
     divides a zone into ('split into a 40-sq-km ecological conservation area and ...')."""
     low_word = r"(?:[a-z][\w&/-]*|R&D|[A-Z]{2,4}|[A-Z][\w'’-]*)"
     sub_re = re.compile(
-        rf"\b[Tt]he\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{alt(z['sub_area_heads'])}))\b"
+        rf"{word_start(['The', 'the'])}\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{alt(z['sub_area_heads'])}))\b"
     )
     return {
         "enum_stop": frozenset(z["enumeration_stop_words"]),
         "sub": sub_re,
         "sub_heads": frozenset(z["sub_area_heads"]),
+        # "Its first pilot zone, the Qingsheng hub, covers ...": names.appositive_names
+        "appositive_name": re.compile(
+            rf"{word_start(['its', 'a', 'an', 'the'], ignorecase=True)}\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])}),\s+the\s+"
+            rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{alt(z['sub_area_heads'])}))(?=\s*,)", re.IGNORECASE),
         "sub_stop": frozenset(z["sub_area_stop_words"]),
         "sub_follow": frozenset(z["sub_area_follow"]),
         "intro": re.compile(
-            rf"\b(?:{alt(z['introducers'])})\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
+            rf"{word_start(z['introducers'], ignorecase=True)}\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{alt(z['sub_area_heads'])}))\b(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
         "intro_follow": frozenset(z["intro_follow"]),
         "measure_modifiers": frozenset(z["measure_modifiers"]),
         # "two sites:", "three functional areas:": a count and a plural noun announce a list
         # "four areas: the Zhoushan Area, ...", "three existing areas, the Changsha Area, ..."
-        "announced": re.compile(rf"\b(?:{alt(z['number_words'])}|\d+)\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})"
+        "announced": re.compile(rf"{word_start(z['number_words'], digits=True)}\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})"
                                 rf"(?:[\"”’']?\s*:\s*|,\s+(?=the\s))"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
         "clause_participle": alt(z["clause_participles"]),
@@ -198,8 +246,8 @@ def _sub_area_words(z) -> dict:
         "enumeration_joint": alt(z["enumeration_joints"]),
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         # "split into", "splits it into", "divides the new area into"
-        "division": re.compile(rf"\b(?:{alt(z['division_cues'])})\s+"
-                               rf"|\b(?:{alt(z['division_verbs'])})\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),
+        "division": re.compile(word_start(z["division_cues"], r"\s+", more=(
+            (z["division_verbs"], r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),))),
         "enum_heads": frozenset(z["enumerated_heads"]),
     }
 

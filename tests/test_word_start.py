@@ -1,0 +1,103 @@
+"""Patterns written so that the regex engine tries them only where they can start:
+``vocab.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
+the sentence breaks against the forms they replace, and ``state.stretches_with``
+against a search of the whole text."""
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.zones import vocab as V
+from pipeline.zones.state import split_sentences, stretches_with
+from pipeline.zones.vocab import alt, vocab, word_start
+
+ALPHABET = "aAiI\u0130\u0131kK\u212asS\u017ftT1\u0663 -,.;:\n"
+WORDS = st.lists(st.text(alphabet="aAiIkKsStT1\u0663-,", min_size=1, max_size=4).filter(lambda w: re.match(r"\w", w[0])),
+                 min_size=1, max_size=5)
+
+
+def _spans(pattern, text, flags=0):
+    return [(m.span(), m.groups()) for m in re.finditer(pattern, text, flags)]
+
+
+def test_case_extras_are_all_that_ignorecase_adds_to_an_ascii_letter():
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        rx = re.compile(re.escape(c), re.IGNORECASE)
+        same = {chr(i) for i in range(sys.maxunicode + 1) if rx.fullmatch(chr(i))}
+        assert same == {c, c.upper(), *V._CASE_EXTRAS.get(c, "")}, c
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40), words=WORDS, more=WORDS,
+       ignorecase=st.booleans(), digits=st.booleans())
+def test_word_start_matches_as_a_word_boundary_and_the_trie_do(text, words, more, ignorecase, digits):
+    if ignorecase and not all(w[0].isascii() for w in words + more):
+        return
+    flags = re.IGNORECASE if ignorecase else 0
+    first = f"(?:{alt(words)}|\\d+)" if digits else f"(?:{alt(words)})"
+    old = rf"\b{first}\s*,|\b(?:{alt(more)})\s+"
+    new = word_start(words, r"\s*,", more=((more, r"\s+"),), ignorecase=ignorecase, digits=digits)
+    assert _spans(new, text, flags) == _spans(old, text, flags)
+
+
+def test_word_start_refuses_a_word_that_does_not_start_a_word():
+    with pytest.raises(ValueError):
+        word_start(["-zone"])
+
+
+# the zone vocabulary's patterns as they were written before they opened with word_start
+def _old_patterns(z):
+    low_word = r"(?:[a-z][\w&/-]*|R&D|[A-Z]{2,4}|[A-Z][\w'’-]*)"
+    heads = alt(z["sub_area_heads"])
+    return {
+        "sub": (rf"\b[Tt]he\s+({low_word}(?:\s+{low_word}){{0,4}}\s+(?:{heads}))\b", 0),
+        "intro": (rf"\b(?:{alt(z['introducers'])})\s+((?:\d[\d.,]*-[\w-]+\s+)?(?:[\w&/'’-]+\s+){{0,4}}?(?:{heads}))\b"
+                  r"(?=\s*(,|\(|\.(?=\s|$)|\w+))", re.IGNORECASE),
+        "division": (rf"\b(?:{alt(z['division_cues'])})\s+"
+                     rf"|\b(?:{alt(z['division_verbs'])})\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+", 0),
+        "appositive_name": (rf"\b(?:its|a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{heads}),\s+the\s+"
+                            rf"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:{heads}))(?=\s*,)", re.IGNORECASE),
+        "owned_appositive": (rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*)(?:[ \t]+[A-Z][\w'’&-]*){{0,3}}),\s+"
+                             rf"(?P<owner>its|the\s+(?:[\w-]+\s+){{0,2}}[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}(?:{heads})\s*,", 0),
+    }
+
+
+SAMPLES = [
+    "The park is split into a 40-sq-km ecological conservation area and a manufacturing area. It has three "
+    "sections: the A Area, the B Area.",
+    "Its first pilot zone, the Qingsheng hub, covers 5 sq km. BioBAY, the park's biomedicine base, opened; "
+    "ſplit into two; İts new logistics park, which opened, and aN new base (the 20-sq-km Sino hub).",
+    "THE R&D AREA. the life services area, which ... Divides them into two. organised into\nthree: the x zone,",
+]
+
+
+@pytest.mark.parametrize("key", ["sub", "intro", "division", "appositive_name", "owned_appositive"])
+def test_vocabulary_patterns_match_as_before(key):
+    from pipeline import rules
+
+    pattern, flags = _old_patterns(rules.load("zones"))[key]
+    for text in SAMPLES:
+        assert _spans(vocab()[key].pattern, text, vocab()[key].flags) == _spans(pattern, text, flags)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a.!?;。\"”’)“‘( \nA1", max_size=40))
+def test_sentence_breaks_as_with_a_lookbehind(text):
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?;。])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    assert split_sentences(text) == [(s, e) for s, e in out if e > s]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ZoneAr ,.\n-", max_size=60))
+def test_stretches_hold_every_match_that_holds_the_gate(text):
+    run = re.compile(r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)*")  # reads no stop
+    gate, stops = re.compile("Zone|Area"), re.compile(r"[\n,.]")
+    whole = [m.span() for m in run.finditer(text) if gate.search(m.group())]
+    found = [m.span() for a, b in stretches_with(text, gate, stops) for m in run.finditer(text, a, b)]
+    assert [s for s in found if gate.search(text[s[0]:s[1]])] == whole
