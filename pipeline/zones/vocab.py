@@ -53,15 +53,15 @@ def word_start(words, then: str = "", *, more: tuple = (), ignorecase: bool = Fa
     The words start with a letter or digit (ASCII under ``ignorecase``)."""
     first: set[str] = set()
     rests = []
-    for words, tail in ((words, then), *more):
+    for n, (group, tail) in enumerate(((words, then), *more)):
         by_first: dict[str, set[str]] = {}
-        for w in words:
+        for w in group:
             if not re.fullmatch(r"\w", w[0]) or (ignorecase and not w[0].isascii()):
                 raise ValueError(f"word_start: {w!r} does not start with a letter or digit")
             by_first.setdefault(w[0], set()).add(w[1:])
         first |= set(by_first)
         rests += [f"(?<={re.escape(c)}){_rest(r)}{tail}" for c, r in sorted(by_first.items())]
-        if digits and len(rests) == len(by_first):  # the first group's: '\b(?:alt(words)|\d+)then'
+        if digits and n == 0:  # '\b(?:alt(words)|\d+)then'
             rests.append(rf"(?<=\d)\d*{tail}")
     if ignorecase:
         first |= {x for c in set(first) for x in (c.lower(), c.upper(), *_CASE_EXTRAS.get(c.lower(), ""))}
@@ -171,6 +171,7 @@ def _name_words(z) -> dict:
     heads = sorted(set(z["heads"]) | set(z["weak_heads"]), key=len, reverse=True)
     head_end = re.compile(rf"(?<![\w-])(?:{alt(heads)})(?![\w-])")
     naming_cue = _naming_cue(z)
+    by_last = _by_last_word(heads)
     return {
         "lead_words": frozenset(z["lead_words"]),
         "weak_context": {head: re.compile(rf"\b(?:{alt(phrases)})\b", re.IGNORECASE)
@@ -181,10 +182,10 @@ def _name_words(z) -> dict:
         "heads": frozenset(z["heads"]),
         "head_list": tuple(heads),
         "acronym_heads": frozenset(h for h in heads if h.isupper()),  # 'FTZ', 'SEZ': kept in capitals in a heading
-        "heads_by_last": _by_last_word(heads),
+        "heads_by_last": by_last,
         # a head noun's last word, anywhere (a run without one names no zone: names._head_ends),
         # and characters no run holds
-        "head_last_word": re.compile("|".join(map(re.escape, sorted(_by_last_word(heads), key=len, reverse=True)))),
+        "head_last_word": re.compile("|".join(map(re.escape, sorted(by_last, key=len, reverse=True)))),
         "run_stops": re.compile(r"[\n,.;:!?\"“”]"),
         "weak": frozenset(z["weak_heads"]),
         "descriptors": frozenset(z["descriptors"]),
