@@ -447,15 +447,16 @@ def _read_head_lines(lines, v: _Vocab, order: str | None, warnings: list[str]):
     body_line, dateline = None, None
     for i in nonblank[: v.max_lines]:
         s = lines[i][2]
-        if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and len(s) < 300 and not _is_navigation(s, v):  # fields first: "Editor: X | Source: Y | <date>"
+        nav = _is_navigation(s, v)
+        if (v.named.match(s) or re.search(r"\s[|｜·•]\s", s)) and len(s) < 300 and not nav:  # fields first: "Editor: X | Source: Y | <date>"
             seen: list[str] = []
             found = _read_fields(s, v, order, seen)
             if found is not None and (found.dates or found.sources or found.title):
                 kinds[i], founds[i] = "fields", found
                 warnings += seen
                 continue
-        if v.furniture.fullmatch(s) or _is_navigation(s, v) or s.lower() in v.nav_words:
-            kinds[i] = "nav" if _is_navigation(s, v) or v.navigation_opener.match(s) else "furniture"
+        if v.furniture.fullmatch(s) or nav or s.lower() in v.nav_words:
+            kinds[i] = "nav" if nav or v.navigation_opener.match(s) else "furniture"
             continue
         found = _read_fields(s, v, order, warnings) if (not is_sentence(s) or v.named.match(s)) else None
         if found is not None:

@@ -252,14 +252,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     Ningbo Area ...', 'on two sites: the Protasovo site of 840 hectares, located ...,
     and the Yuzhny site'): each item of a list of two or more (or after 'split into')
     that ends with a sub-area head, or with the noun the colon announced ('sites:')."""
-    item = re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
-                      r"(?=\s*(?:,|;|\.|:|\(|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+on\b|\s+covering\b|$))")
-    # between items: a measure or a place ('of 840 hectares', 'on the city's outskirts'), a phrase set
-    # off by commas (', located some 12 km east of Ryazan,'), then a comma, semicolon or 'and'
-    joint = re.compile(r"(?:\s*\([^()\n]{1,60}\))?"  # a gloss in brackets: 'the Urumqi Area (134.6 sq km), ...'
-                       rf"(?:\s+(?:{st.v['enumeration_joint']})\b[^,;.]*?)?"
-                       rf"(?:,\s+(?:{st.v['clause_participle']}|which|where)\b[^;.]*?(?=,\s*and\s))?"
-                       r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)")
+    item, joint = st.v["enum_item"], st.v["enum_joint"]
     out = []
     for s, e in sentences_with(st.text, st.sentences, st.v["division"], st.v["announced"]):
         cues = list(st.v["division"].finditer(st.text, s, e)) + list(st.v["announced"].finditer(st.text, s, e))

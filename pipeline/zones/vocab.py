@@ -242,14 +242,23 @@ def _sub_area_words(z) -> dict:
         "announced": re.compile(rf"{word_start(z['number_words'], digits=True)}\s+(?:[\w-]+\s+)?(?P<noun>{alt(z['enumeration_nouns'])})"
                                 rf"(?:[\"”’']?\s*:\s*|,\s+(?=the\s))"),
         "announced_after_cue": re.compile(rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{alt(z['enumeration_nouns'])})\s*:\s*|['‘][^'’]{{1,40}}['’]\s+layout\s*:\s*"),
-        "clause_participle": alt(z["clause_participles"]),
         "intro_breakers": frozenset(z["intro_breakers"]),
-        "enumeration_joint": alt(z["enumeration_joints"]),
         "intro_modifiers": frozenset(z["intro_modifiers"]),
         # "split into", "splits it into", "divides the new area into"
         "division": re.compile(word_start(z["division_cues"], r"\s+", more=(
             (z["division_verbs"], r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),))),
         "enum_heads": frozenset(z["enumerated_heads"]),
+        # an item of a list (names.enumerated): a phrase ending in a word (its head) before a
+        # comma, 'and', a measure or a place
+        "enum_item": re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
+                                r"(?=\s*(?:,|;|\.|:|\(|\s+and\b|\s+of\b|\s+for\b|\s+with\b|\s+at\b|\s+on\b|\s+covering\b|$))"),
+        # between items: a gloss in brackets ('the Urumqi Area (134.6 sq km), ...'), a measure or a
+        # place ('of 840 hectares', 'on the city's outskirts'), a phrase set off by commas (', located
+        # some 12 km east of Ryazan,'), then a comma, semicolon or 'and'
+        "enum_joint": re.compile(r"(?:\s*\([^()\n]{1,60}\))?"
+                                 rf"(?:\s+(?:{alt(z['enumeration_joints'])})\b[^,;.]*?)?"
+                                 rf"(?:,\s+(?:{alt(z['clause_participles'])}|which|where)\b[^;.]*?(?=,\s*and\s))?"
+                                 r"\s*(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"),
     }
 
 
