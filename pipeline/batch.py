@@ -341,7 +341,9 @@ def _worker_loop(conn, one_job: bool, inherited: list) -> None:
 
 
 class _Workers:
-    """Worker processes fed one article at a time over pipes, each with a deadline."""
+    """Worker processes fed articles over pipes, each article with a deadline."""
+
+    DEPTH = 2  # tasks a worker holds: the one it works on and the next
 
     def __init__(self, n: int, timeout: float | None, one_job: bool):
         import multiprocessing as mp
@@ -391,47 +393,68 @@ class _Workers:
         conn.close()
         self.procs[i] = self._start()
 
-    def _send(self, i: int, task: tuple) -> None:
-        """Give worker ``i`` a task, replacing it first if it died while idle."""
+    def _send(self, i: int, task: tuple, idle: bool) -> None:
+        """Give worker ``i`` a task. One that died while idle is replaced first; one that
+        died at work is found out when its result does not come (``map``)."""
         try:
             self.procs[i][1].send(task)
         except OSError:
+            if not idle:
+                return
             self._replace(i)
             self.procs[i][1].send(task)
 
     def map(self, tasks: list[tuple]) -> Iterator[dict]:
+        """Results in task order. Each worker holds up to ``DEPTH`` tasks, so that it
+        starts the next while this process takes the last result; an article's deadline
+        runs from when its worker starts it."""
         from multiprocessing.connection import wait
 
         done: dict[int, dict] = {}
-        busy: dict[int, tuple[int, float]] = {}  # worker -> (task index, deadline)
+        held: dict[int, list[int]] = {i: [] for i in range(len(self.procs))}  # worker -> its tasks, in order
+        deadline: dict[int, float] = {}  # worker -> when its first task's time is up
         queue = iter(range(len(tasks)))
         following = 0
+
+        def start(i: int) -> None:  # the worker's first task starts now
+            deadline[i] = time.monotonic() + self.timeout if self.timeout else float("inf")
+
+        def top_up(i: int) -> None:
+            while len(held[i]) < self.DEPTH and (n := next(queue, None)) is not None:
+                self._send(i, tasks[n], idle=not held[i])
+                held[i].append(n)
+                if len(held[i]) == 1:
+                    start(i)
+
         while following < len(tasks):
-            for i in range(len(self.procs)):
-                if i not in busy:
-                    n = next(queue, None)
-                    if n is None:
-                        break
-                    self._send(i, tasks[n])
-                    busy[i] = (n, time.monotonic() + self.timeout if self.timeout else float("inf"))
-            soonest = min(deadline for _, deadline in busy.values())
+            for i in held:
+                top_up(i)
+            busy = [i for i in held if held[i]]
+            soonest = min(deadline[i] for i in busy)
             wait_for = None if soonest == float("inf") else max(0.0, soonest - time.monotonic())
             ready = wait([self.procs[i][1] for i in busy], timeout=wait_for)
-            for i in list(busy):
-                n, deadline = busy[i]
+            for i in busy:
                 proc, conn = self.procs[i]
+                error = None
                 if conn in ready:
                     try:
-                        done[n] = conn.recv()
+                        done[held[i].pop(0)] = conn.recv()
+                        if held[i]:
+                            start(i)
+                        continue
                     except (EOFError, OSError):
                         proc.join(1)
-                        done[n] = {"doc_id": tasks[n][1], "error": f"worker process died (exit code {proc.exitcode})"}
-                        self._replace(i)
-                    del busy[i]
-                elif time.monotonic() >= deadline:
-                    done[n] = {"doc_id": tasks[n][1], "error": f"timed out after {self.timeout:g} s (--timeout)"}
+                        error = f"worker process died (exit code {proc.exitcode})"
+                elif time.monotonic() >= deadline[i]:
+                    error = f"timed out after {self.timeout:g} s (--timeout)"
+                if error:
+                    n = held[i].pop(0)
+                    done[n] = {"doc_id": tasks[n][1], "error": error}
                     self._replace(i)
-                    del busy[i]
+                    for k, m in enumerate(held[i]):  # its other tasks never started: the new worker takes them
+                        self._send(i, tasks[m], idle=k == 0)
+                    if held[i]:
+                        start(i)
             while following in done:
                 yield done.pop(following)
                 following += 1

@@ -390,6 +390,23 @@ def test_a_worker_that_died_while_idle_is_replaced(monkeypatch):
     assert [g["doc_id"] for g in got] == [f"d{i}" for i in range(6)] and all(g.get("ok") for g in got)
 
 
+def test_a_worker_holds_the_next_article_and_its_replacement_takes_it_over(monkeypatch):
+    """A worker holds the article after the one it works on; when it dies on one, its
+    replacement does the held one, and the results come in the articles' order."""
+    def extract_file(path, doc_id, *a, **kw):
+        if doc_id == "dies":
+            os._exit(3)
+        return {"doc_id": doc_id, "ok": True, "pid": os.getpid()}
+
+    monkeypatch.setattr(batch, "extract_file", extract_file)
+    assert batch._Workers.DEPTH == 2
+    with batch._Workers(1, timeout=5, one_job=True) as workers:
+        got = list(workers.map([("p", d, None, None) for d in ("a", "dies", "b", "c")]))
+    assert [g["doc_id"] for g in got] == ["a", "dies", "b", "c"]
+    assert "worker process died" in got[1]["error"] and got[2].get("ok") and got[3].get("ok")
+    assert got[0]["pid"] != got[2]["pid"] == got[3]["pid"]
+
+
 def test_a_replaced_worker_takes_its_own_processes_with_it(tmp_path, monkeypatch):
     marker = tmp_path / "child.pid"
 
