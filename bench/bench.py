@@ -21,8 +21,10 @@ Secondary figures, as before: the tokenizer and extraction over a corpus of
 cache is warm there); cold start (wall time of a new ``zones extract -``
 process on one article: the first run on an empty build cache, then the median
 of three more); peak RSS of a new process streaming 1x and 10x
---rss-mb megabytes; ``zones extract --jobs 2`` against ``--jobs 1`` over the
-repeated corpus written as files (wall time of the whole command), and the
+--rss-mb megabytes; ``zones extract --jobs 2`` against ``--jobs 1`` (one worker,
+which goes on while the main process writes) and against ``--jobs 1 --timeout 0``
+(one process alone) over the repeated corpus written as files (wall time of the
+whole command), and the
 incremental re-run that skips every article against the first run; and
 ``zones extract --scheduler local:2`` (Dask) against ``--jobs 2`` in articles per
 second, with whether their folders are identical.
@@ -139,11 +141,15 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
     with tempfile.TemporaryDirectory() as tmp:
         src = write_articles(texts, Path(tmp) / "articles")
         one = cli_run_s(src, Path(tmp) / "one", "--jobs", "1")
+        # one process alone (no time limit: extraction in the main process, which --jobs 1
+        # otherwise overlaps with writing)
+        alone = cli_run_s(src, Path(tmp) / "alone", "--jobs", "1", "--timeout", "0")
         two = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
         again = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
         same = all((Path(tmp) / "one" / p.name).read_bytes() == p.read_bytes()
                    for p in (Path(tmp) / "two").iterdir() if p.is_file())
     figures.update({"jobs1_s": round(one, 1), "jobs2_s": round(two, 1), "jobs2_speedup": round(one / two, 2),
+                    "jobs1_in_process_s": round(alone, 1), "jobs2_over_in_process": round(alone / two, 2),
                     "jobs2_output_identical": same, "rerun_all_skipped_s": round(again, 2),
                     "rerun_over_first_run": round(again / two, 3)})
     return figures
