@@ -12,7 +12,9 @@ appended (and synced) only after its record is on disk, so a run that is
 killed leaves complete files and a manifest that names only them: the next
 run does the rest. With ``jobs > 1`` articles are extracted on worker
 processes and written by the main process in input order, so the folder is
-byte-identical whatever the number of jobs.
+byte-identical whatever the number of jobs. The main process writes on a thread
+of its own, so that waiting for the disk does not hold up the workers; under load
+the manifest lines of a few records are appended and synced at once.
 
 ``Batch`` holds what every runner shares (the manifest, the settings, the plan
 of what to skip, the summary, the end of the run) and ``write_outputs`` /
@@ -28,6 +30,7 @@ import os
 import signal
 import stat
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -180,13 +183,18 @@ class Manifest:
             return None
         return entry
 
-    def append(self, entry: dict) -> None:
-        self.entries[entry["doc_id"]] = entry
-        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-        if self.folder.appendable:
-            self.folder.append(MANIFEST, line)
+    def append(self, *entries: dict) -> None:
+        """Add the lines of ``entries`` (in a local folder: appended and synced at once)."""
+        if not entries:
             return
-        self.pending.append(line)
+        lines = []
+        for entry in entries:
+            self.entries[entry["doc_id"]] = entry
+            lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        if self.folder.appendable:
+            self.folder.append(MANIFEST, "".join(lines))
+            return
+        self.pending += lines
         if time.monotonic() - self.flushed >= FLUSH_SECONDS:
             self.flush()
 
@@ -374,7 +382,8 @@ class _Workers:
         parent, child = self.ctx.Pipe()
         inherited = [parent] + [conn for _, conn in filter(None, self.procs)]
         proc = self.ctx.Process(target=_worker_loop, args=(child, self.one_job, inherited), daemon=not self.one_job)
-        proc.start()
+        with _WRITING:  # not forked while the writer thread holds a lock (a stream's, say) the worker would inherit held
+            proc.start()
         child.close()
         return proc, parent
 
@@ -571,17 +580,87 @@ def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bo
                       file_name=lambda path: _portable(path, out_dir), hash_here=True)
     bar = _Progress(len(todo), progress)
     tasks = [(str(art.source), art.doc_id, encoding, published) for art in todo]
+
+    def take(results: list[tuple[Article, dict]]) -> None:
+        written = []  # the manifest lines of the records written, appended at once
+        try:
+            for art, result in results:
+                if "error" in result:
+                    batch.fail(art.source, result["error"])
+                else:
+                    outputs = write_outputs(folder.write, art.doc_id, result)
+                    written.append(completed(art.line, art.sha, outputs, result))
+                bar.advance()
+        finally:
+            batch.record(*written)
+
     try:
-        for art, result in zip(todo, _results(tasks, jobs or os.cpu_count() or 1, timeout)):
-            if "error" in result:
-                batch.fail(art.source, result["error"])
-            else:
-                outputs = write_outputs(folder.write, art.doc_id, result)
-                batch.record(completed(art.line, art.sha, outputs, result))
-            bar.advance()
+        with _Writer(take) as writer:
+            for art, result in zip(todo, _results(tasks, jobs or os.cpu_count() or 1, timeout)):
+                writer.put((art, result))
     finally:
         bar.close()
     return batch.finish(table_format, t0)
+
+
+_WRITING = threading.Lock()  # held by the writer thread while it writes; a worker is forked only between writes
+
+
+class _Writer:
+    """Hands the results of a run to ``take`` on a thread of its own, in the order given,
+    each call with the results that have come in since the last (up to ``GROUP``: under
+    load one manifest append and sync serves several records), while the main loop goes
+    on feeding the workers. The first error stops the writing and is raised in the main
+    thread, by the next ``put`` or on leaving the ``with``, which waits for the results
+    already given to be taken."""
+
+    DEPTH = 64  # results waiting to be taken before ``put`` waits
+    GROUP = 16  # results taken at most in one call: a killed run redoes at most these
+
+    def __init__(self, take: Callable[[list], None]):
+        import queue
+
+        self.take, self.error = take, None
+        self.queue: queue.Queue = queue.Queue(self.DEPTH)
+        self.thread = threading.Thread(target=self._loop, name="record-writer", daemon=True)
+
+    def __enter__(self) -> "_Writer":
+        self.thread.start()
+        return self
+
+    def _loop(self) -> None:
+        import queue
+
+        end = False
+        while not end:
+            items = [self.queue.get()]
+            while items[-1] is not None and len(items) < self.GROUP:
+                try:
+                    items.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            end = items[-1] is None
+            items = [item for item in items if item is not None]
+            if items and self.error is None:
+                try:
+                    with _WRITING:
+                        self.take(items)
+                except BaseException as exc:  # raised in the main thread
+                    self.error = exc
+
+    def put(self, item) -> None:
+        self._raise()
+        self.queue.put(item)
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def __exit__(self, *exc) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc[0] is None:
+            self._raise()
 
 
 # ---------------------------------------------------------------- what every runner shares
@@ -637,12 +716,13 @@ class Batch:
         self.summary.mentions += mentions
         self.summary.zones += zones
 
-    def record(self, entry: dict) -> None:
-        """Append the manifest line of an article whose record is written."""
-        self.manifest.append(entry)
-        self.summary.extracted += 1
-        self.summary.mentions += entry["mentions"]
-        self.summary.zones += entry["zones"]
+    def record(self, *entries: dict) -> None:
+        """Append the manifest lines of articles whose records are written."""
+        self.manifest.append(*entries)
+        for entry in entries:
+            self.summary.extracted += 1
+            self.summary.mentions += entry["mentions"]
+            self.summary.zones += entry["zones"]
 
     def plan(self, files: list, problems: list[tuple[str, str]], *, force: bool, stat: Callable,
              file_name: Callable, hash_here: bool) -> list[Article]:
