@@ -45,24 +45,26 @@ READ_ATTRS = frozenset({IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TIT
 
 # ---------------------------------------------------------------- tokenizer
 
-# what the reader splits that spaCy's English tokenizer keeps whole
+# what the reader splits that spaCy's English tokenizer keeps whole, as few branches as
+# possible (each costs a test at every position of every chunk the tokenizer splits);
+# the branches of one group exclude each other, so grouping keeps every split
+# (tests/test_word_start.py holds them to the one-branch-per-case forms)
 INFIXES = [
+    rf"(?<=[0-9])(?:"
     # digit -> letter or currency sign, but not ordinals ("3rd")
-    rf"(?<=[0-9])(?=[A-Za-z{CUR_SYMBOLS}])(?!(?:st|nd|rd|th)\b)",
-    # letter or currency sign -> digit ("RMB2.8", "US$3", "Q1", "km2")
-    rf"(?<=[A-Za-z{CUR_SYMBOLS}])(?=[0-9])",
-    # slashes between a letter and a digit ("Oct/2", "23/Sep/2020")
-    r"(?<=[A-Za-z])/(?=[0-9])",
-    r"(?<=[0-9])/(?=[A-Za-z])",
-    # hyphens between a digit and a letter ("3-km-long", "mid-2021")
-    r"(?<=[0-9])[-–](?=[A-Za-z])",
-    r"(?<=[A-Za-z])[-–](?=[0-9])",
+    rf"(?=[A-Za-z{CUR_SYMBOLS}])(?!(?:st|nd|rd|th)\b)"
+    # slashes and hyphens between a digit and a letter ("23/Sep", "3-km-long")
+    r"|[/\-–](?=[A-Za-z])"
     # dashes and tildes between digits ("2.8-3.2", "5~10")
-    r"(?<=[0-9])[-–—~](?=[0-9])",
+    r"|[-–—~](?=[0-9])"
+    r"|(?=[²³]))",
+    rf"(?<=[A-Za-z{CUR_SYMBOLS}])(?:"
+    # letter or currency sign -> digit ("RMB2.8", "US$3", "Q1", "km2")
+    r"(?=[0-9])"
+    # slashes and hyphens between a letter and a digit ("Oct/2", "mid-2021")
+    r"|(?<=[A-Za-z])[/\-–](?=[0-9]))",
     # CJK characters stand alone
-    rf"(?<=[{CJK}])(?=.)",
-    rf"(?<=.)(?=[{CJK}])",
-    r"(?<=[0-9])(?=[²³])",
+    rf"(?<=[{CJK}])(?=.)|(?<=.)(?=[{CJK}])",
 ]
 # a hyphen closing a number ("8- to 16-meter") stands alone
 # ... and so does a full stop after a scale letter glued to it ("GDP is $2.174T.")

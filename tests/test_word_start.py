@@ -1,7 +1,8 @@
 """Patterns written so that the regex engine tries them only where they can start:
 ``vocab.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
-the sentence breaks against the forms they replace, and ``state.stretches_with``
-against a search of the whole text."""
+the sentence breaks against the forms they replace, ``state.stretches_with``
+against a search of the whole text, and the reader's grouped tokenizer infixes against
+one branch per case."""
 import re
 import sys
 
@@ -101,3 +102,34 @@ def test_stretches_hold_every_match_that_holds_the_gate(text):
     whole = [m.span() for m in run.finditer(text) if gate.search(m.group())]
     found = [m.span() for a, b in stretches_with(text, gate, stops) for m in run.finditer(text, a, b)]
     assert [s for s in found if gate.search(text[s[0]:s[1]])] == whole
+
+
+# the reader's infixes one branch per case, in the order they were first written
+_CJK, _CUR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", "$¥￥€£₩₹₽₺₪₫₱₦₴₮₡₾₭฿"
+ONE_BRANCH_PER_CASE = [
+    rf"(?<=[0-9])(?=[A-Za-z{_CUR}])(?!(?:st|nd|rd|th)\b)",
+    rf"(?<=[A-Za-z{_CUR}])(?=[0-9])",
+    r"(?<=[A-Za-z])/(?=[0-9])",
+    r"(?<=[0-9])/(?=[A-Za-z])",
+    r"(?<=[0-9])[-–](?=[A-Za-z])",
+    r"(?<=[A-Za-z])[-–](?=[0-9])",
+    r"(?<=[0-9])[-–—~](?=[0-9])",
+    rf"(?<=[{_CJK}])(?=.)",
+    rf"(?<=.)(?=[{_CJK}])",
+    r"(?<=[0-9])(?=[²³])",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="09aZst hr/-–—~²³$¥￥中\u3400\uf900.\n", max_size=30))
+def test_grouped_infixes_split_where_one_branch_per_case_does(text):
+    from spacy.lang.en import English
+    from spacy.util import compile_infix_regex
+
+    from pipeline.nlp import CJK, CUR_SYMBOLS, INFIXES
+
+    assert (CJK, CUR_SYMBOLS) == (_CJK, _CUR)
+    base = list(English.Defaults.infixes)
+    grouped = compile_infix_regex(base + INFIXES)
+    single = compile_infix_regex(base + ONE_BRANCH_PER_CASE)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in single.finditer(text)]
