@@ -14,7 +14,8 @@ run does the rest. With ``jobs > 1`` articles are extracted on worker
 processes and written by the main process in input order, so the folder is
 byte-identical whatever the number of jobs. The main process writes on a thread
 of its own, so that waiting for the disk does not hold up the workers; under load
-the manifest lines of a few records are appended and synced at once.
+one sync of the manifest serves the lines of a few records, each appended as soon
+as its record is written (a killed process loses no line: the system has it).
 
 ``Batch`` holds what every runner shares (the manifest, the settings, the plan
 of what to skip, the summary, the end of the run) and ``write_outputs`` /
@@ -158,6 +159,7 @@ class Manifest:
         self.entries: dict[str, dict] = {}
         self.parts: list[str] = [] if self.folder.appendable else self.folder.names(PARTS)
         self.pending: list[str] = []  # lines not yet written (folders without append)
+        self.unsynced = False  # lines appended but not yet synced (local folders)
         self.flushed = time.monotonic()
         for name in [MANIFEST] + [f"{PARTS}/{part}" for part in self.parts]:
             try:
@@ -183,20 +185,24 @@ class Manifest:
             return None
         return entry
 
-    def append(self, *entries: dict) -> None:
-        """Add the lines of ``entries`` (in a local folder: appended and synced at once)."""
-        if not entries:
-            return
-        lines = []
-        for entry in entries:
-            self.entries[entry["doc_id"]] = entry
-            lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+    def append(self, entry: dict, sync: bool = True) -> None:
+        """Add the line of ``entry``; in a local folder it is appended at once, and synced
+        unless ``sync`` is false (then ``sync()`` syncs the lines appended so far)."""
+        self.entries[entry["doc_id"]] = entry
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
         if self.folder.appendable:
-            self.folder.append(MANIFEST, "".join(lines))
+            self.folder.append(MANIFEST, line, sync=sync)
+            self.unsynced = not sync
             return
-        self.pending += lines
+        self.pending.append(line)
         if time.monotonic() - self.flushed >= FLUSH_SECONDS:
             self.flush()
+
+    def sync(self) -> None:
+        """Sync the lines appended without syncing (local folders)."""
+        if self.unsynced:
+            self.folder.sync(MANIFEST)
+            self.unsynced = False
 
     def flush(self) -> None:
         """Write the lines not yet written as one part file (folders without append)."""
@@ -582,17 +588,16 @@ def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bo
     tasks = [(str(art.source), art.doc_id, encoding, published) for art in todo]
 
     def take(results: list[tuple[Article, dict]]) -> None:
-        written = []  # the manifest lines of the records written, appended at once
         try:
             for art, result in results:
                 if "error" in result:
                     batch.fail(art.source, result["error"])
                 else:
                     outputs = write_outputs(folder.write, art.doc_id, result)
-                    written.append(completed(art.line, art.sha, outputs, result))
+                    batch.record(completed(art.line, art.sha, outputs, result), sync=False)
                 bar.advance()
         finally:
-            batch.record(*written)
+            batch.manifest.sync()  # one sync for the lines of the results taken together
 
     try:
         with _Writer(take) as writer:
@@ -609,13 +614,13 @@ _WRITING = threading.Lock()  # held by the writer thread while it writes; a work
 class _Writer:
     """Hands the results of a run to ``take`` on a thread of its own, in the order given,
     each call with the results that have come in since the last (up to ``GROUP``: under
-    load one manifest append and sync serves several records), while the main loop goes
-    on feeding the workers. The first error stops the writing and is raised in the main
+    load one sync of the manifest serves several records), while the main loop goes on
+    feeding the workers. The first error stops the writing and is raised in the main
     thread, by the next ``put`` or on leaving the ``with``, which waits for the results
     already given to be taken."""
 
     DEPTH = 64  # results waiting to be taken before ``put`` waits
-    GROUP = 16  # results taken at most in one call: a killed run redoes at most these
+    GROUP = 16  # results taken at most in one call
 
     def __init__(self, take: Callable[[list], None]):
         import queue
@@ -716,13 +721,13 @@ class Batch:
         self.summary.mentions += mentions
         self.summary.zones += zones
 
-    def record(self, *entries: dict) -> None:
-        """Append the manifest lines of articles whose records are written."""
-        self.manifest.append(*entries)
-        for entry in entries:
-            self.summary.extracted += 1
-            self.summary.mentions += entry["mentions"]
-            self.summary.zones += entry["zones"]
+    def record(self, entry: dict, sync: bool = True) -> None:
+        """Append the manifest line of an article whose record is written (``sync``: see
+        ``Manifest.append``)."""
+        self.manifest.append(entry, sync=sync)
+        self.summary.extracted += 1
+        self.summary.mentions += entry["mentions"]
+        self.summary.zones += entry["zones"]
 
     def plan(self, files: list, problems: list[tuple[str, str]], *, force: bool, stat: Callable,
              file_name: Callable, hash_here: bool) -> list[Article]:

@@ -84,10 +84,18 @@ class LocalFolder:
     def write(self, name: str, data: str | bytes) -> None:
         write_atomic(self.path / name, data)
 
-    def append(self, name: str, text: str) -> None:
+    def append(self, name: str, text: str, sync: bool = True) -> None:
+        """Append ``text`` to the file, synced to disk unless ``sync`` is false (it is in
+        the system's cache then, safe from a killed process; ``sync(name)`` makes sure)."""
         with (self.path / name).open("a", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
+            if sync:
+                os.fsync(fh.fileno())
+
+    def sync(self, name: str) -> None:
+        """Make sure what was appended to the file is on disk."""
+        with (self.path / name).open("a", encoding="utf-8") as fh:
             os.fsync(fh.fileno())
 
     def records(self) -> list[Document]:
