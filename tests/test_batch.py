@@ -488,6 +488,31 @@ def test_a_write_error_stops_the_writer_and_is_raised_in_the_main_thread():
     assert taken == [0, 1, 2]
 
 
+def _slow_first_write(monkeypatch, write_outputs, n: int):
+    """``write_outputs`` whose first call waits (a slow disk) until the run has handed
+    the writer all its ``n`` results, so that the writer takes the other ones together."""
+    import threading
+
+    handed, everything, first = [], threading.Event(), [True]
+    real_put = batch._Writer.put
+
+    def put(self, item):
+        handed.append(item)
+        real_put(self, item)
+        if len(handed) == n:
+            everything.set()  # the last one is in the writer's queue
+
+    monkeypatch.setattr(batch._Writer, "put", put)
+
+    def slow(write, doc_id, result):
+        if first:
+            first.pop()
+            assert everything.wait(120)
+        return write_outputs(write, doc_id, result)
+
+    return slow
+
+
 def test_records_written_before_a_write_error_are_in_the_manifest_and_kept(tmp_path, monkeypatch):
     import pytest
 
@@ -497,13 +522,11 @@ def test_records_written_before_a_write_error_are_in_the_manifest_and_kept(tmp_p
     fail_on = ARTICLES[2].stem
 
     def write_outputs(write, doc_id, result):
-        if doc_id == ARTICLES[0].stem:
-            time.sleep(1.0)  # a slow disk: the next results are taken together, the failing one among them
         if doc_id == fail_on:
             raise OSError(28, "No space left on device")
         return real(write, doc_id, result)
 
-    monkeypatch.setattr(batch, "write_outputs", write_outputs)
+    monkeypatch.setattr(batch, "write_outputs", _slow_first_write(monkeypatch, write_outputs, 5))
     with pytest.raises(OSError, match="No space"):
         run([src], out, jobs=1, timeout=None)
     lines = [json.loads(line) for line in (out / MANIFEST).read_text().splitlines()]
@@ -528,14 +551,9 @@ def test_one_sync_of_the_manifest_serves_the_records_taken_together(tmp_path, mo
         syncs.append(name)
         real_sync(self, name)
 
-    def write_outputs(write, doc_id, result):
-        if doc_id == ARTICLES[0].stem:
-            time.sleep(1.0)  # a slow disk: the other five come in meanwhile and are taken together
-        return real_write(write, doc_id, result)
-
     monkeypatch.setattr(LocalFolder, "append", append)
     monkeypatch.setattr(LocalFolder, "sync", sync)
-    monkeypatch.setattr(batch, "write_outputs", write_outputs)
+    monkeypatch.setattr(batch, "write_outputs", _slow_first_write(monkeypatch, real_write, 6))
     summary = run([src], tmp_path / "out", jobs=1, timeout=None)
     assert summary.extracted == 6
     assert appended == [(MANIFEST, False)] * 6  # each line as soon as its record is written
