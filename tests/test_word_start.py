@@ -1,13 +1,14 @@
 """Patterns written so that the regex engine tries them only where they can start:
 ``vocab.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
 the sentence breaks against the forms they replace, ``state.stretches_with``
-against a search of the whole text, and the reader's grouped tokenizer infixes against
-one branch per case."""
+against a search of the whole text, enumerations read in the sentences that hold a
+head against those where a cue may match, and the reader's grouped tokenizer infixes
+against one branch per case."""
 import re
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.zones import vocab as V
@@ -133,3 +134,26 @@ def test_grouped_infixes_split_where_one_branch_per_case_does(text):
     grouped = compile_infix_regex(base + INFIXES)
     single = compile_infix_regex(base + ONE_BRANCH_PER_CASE)
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in single.finditer(text)]
+
+
+ENUM_WORDS = ["split into", "comprises", "consists of", "has", "divided into", "divides it into", "two", "three",
+              "areas:", "sites:", "parts", "a", "the", "new", "research", "Pilot", "area", "AREA", "zone", "Park",
+              "sites", "site", "hub", "base", "of 840 hectares", "and", ",", ".", ";", ":", "\n", "İ", "10-sq-km"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ENUM_WORDS), max_size=30))
+@example(["It", "has", "two", "sites:", "the", "new", "site", ",", "and", "the", "research", "site", "."])
+def test_enumerations_read_in_head_sentences_are_those_read_where_a_cue_may_match(words):
+    from pipeline.zones import names
+    from pipeline.zones.state import Article, sentences_with
+
+    text = " ".join(words)
+    article = Article(text, [])
+    if words[:4] == ["It", "has", "two", "sites:"]:
+        assert [name for _, _, name in names.enumerated(article)] == ["new site", "research site"]
+    where_cues = Article(text, [])
+    where_cues.lowered = None  # the path taken where lower-casing moves offsets: sentences where a cue may match
+    assert list(names._enumeration_sentences(where_cues)) == list(
+        sentences_with(text, where_cues.sentences, vocab()["division"], vocab()["announced"]))
+    assert names.enumerated(article) == names.enumerated(where_cues)

@@ -254,7 +254,7 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
     that ends with a sub-area head, or with the noun the colon announced ('sites:')."""
     item, joint = st.v["enum_item"], st.v["enum_joint"]
     out = []
-    for s, e in sentences_with(st.text, st.sentences, st.v["division"], st.v["announced"]):
+    for s, e in _enumeration_sentences(st):
         cues = list(st.v["division"].finditer(st.text, s, e)) + list(st.v["announced"].finditer(st.text, s, e))
         for cue in sorted(cues, key=lambda c: c.start()):
             pos = cue.end()
@@ -280,6 +280,18 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
             if len(items) >= 2 or (items and re.match(r"(?:split|divided|divides|organi[sz]e|grouped|carve)", cue.group(0))):
                 out += items
     return sorted({it for it in out if not st.excluded_at(it[0], it[1])})
+
+
+def _enumeration_sentences(st: Article):
+    """The sentences that may hold an enumeration: an item's last word is a sub-area head
+    or the noun a count announced, so a sentence holds one of those words (``enum_gate``,
+    read in the lower-cased text, is cheaper to look for than the cues); else those where
+    a cue may match. The cues found in a sentence are the same either way: they are
+    searched for in the sentence alone, and bounded there they match only where they
+    match in the whole text (they test for no end: no '$', '\\b' or '(?!' at their end)."""
+    if st.lowered is not None:
+        return sentences_with(st.lowered, st.sentences, st.v["enum_gate"])
+    return sentences_with(st.text, st.sentences, st.v["division"], st.v["announced"])
 
 
 def appositive_of_zone(st: Article, pos: int) -> bool:

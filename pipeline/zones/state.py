@@ -400,6 +400,13 @@ class Article(_PlaceReading):
         return next((r for r in window if r.start >= m.end and r.kind != "pronoun"), None)
 
     @cached_property
+    def lowered(self) -> str | None:
+        """The text lower-cased, where that keeps every offset (not so where a character's
+        lower case is longer, 'İ'); None there."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
+
+    @cached_property
     def proper_words(self) -> frozenset:
         """Capitalised words the text writes in mid-sentence: names, not sentence openers."""
         words = {m.group(1) for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text)

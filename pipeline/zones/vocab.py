@@ -248,6 +248,9 @@ def _sub_area_words(z) -> dict:
         "division": re.compile(word_start(z["division_cues"], r"\s+", more=(
             (z["division_verbs"], r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),))),
         "enum_heads": frozenset(z["enumerated_heads"]),
+        # a sentence without one of these (lower-cased, anywhere) lists no sub-area (names.enumerated)
+        "enum_gate": re.compile(alt({w.lower() for w in z["enumerated_heads"]}
+                                    | {n.lower().removesuffix("s") for n in z["enumeration_nouns"]})),
         # an item of a list (names.enumerated): a phrase ending in a word (its head) before a
         # comma, 'and', a measure or a place
         "enum_item": re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
