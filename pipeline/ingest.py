@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,6 +26,7 @@ _SAME_LENGTH = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'", "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2212": "-", "\uff0c": ",", "\t": " ",
 })
+_REPLACED = re.compile("[" + "".join(re.escape(chr(c)) for c in _SAME_LENGTH) + "]")  # most texts hold none: no copy made
 
 
 @dataclass
@@ -40,7 +42,7 @@ class Article:
     @cached_property
     def clean(self) -> str:
         """Same-length text for the tokenizer: odd spaces and quotes made plain (made once)."""
-        return self.text.translate(_SAME_LENGTH)
+        return self.text.translate(_SAME_LENGTH) if _REPLACED.search(self.text) else self.text
 
     @property
     def ref(self) -> dt.date | None:

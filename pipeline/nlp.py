@@ -127,7 +127,7 @@ class GuardedTokenizer:
 
         self.tokenizer = tokenizer
         self.max_run = max_run
-        self._long = re.compile(rf"\S{{{max_run + 1},}}")
+        self._long = re.compile(rf"(?<!\S)\S{{{max_run + 1},}}")  # tried only where a chunk starts
 
     def __getattr__(self, name):  # rules, vocab, to_disk ... are the wrapped tokenizer's
         if name == "tokenizer" or name.startswith("__"):  # not set yet (unpickling, copying)

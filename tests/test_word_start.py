@@ -157,3 +157,12 @@ def test_enumerations_read_in_head_sentences_are_those_read_where_a_cue_may_matc
     assert list(names._enumeration_sentences(where_cues)) == list(
         sentences_with(text, where_cues.sentences, vocab()["division"], vocab()["announced"]))
     assert names.enumerated(article) == names.enumerated(where_cues)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab( \n\t", max_size=40))
+def test_the_tokenizer_guard_finds_the_long_chunks_a_plain_search_finds(text):
+    from pipeline.nlp import GuardedTokenizer
+
+    guard = GuardedTokenizer(None, max_run=3)
+    assert [m.span() for m in guard._long.finditer(text)] == [m.span() for m in re.finditer(r"\S{4,}", text)]
