@@ -60,6 +60,31 @@ class _Found:
     strong: bool = False  # a named field, a byline or a date: the head goes on past a sentence before it
 
 
+class FurnitureLines:
+    """``fullmatch(line)``: whether a stripped line (no line break in it) is furniture,
+    case-insensitively: it matches one of ``lines``, or it holds one of the words of a
+    ``containing`` entry ({"before", "words", "after"}: the line matches '.*' + before +
+    one of the words + after). A line that holds none of an entry's words cannot match
+    it, so the entry's pattern, which the engine would try at every character, is tried
+    only on the lines that hold one; for a line of ASCII characters alone that is a
+    substring test of the line lower-cased (where a word is ASCII: other lines are
+    tried, as a non-ASCII letter may match an ASCII one case-insensitively, 'ſ' an 's')."""
+
+    def __init__(self, lines: list[str], containing: list[dict]):
+        self._lines = re.compile("|".join(f"(?:{p})" for p in lines) or "(?!)", re.IGNORECASE)
+        self._containing = [re.compile(".*" + e["before"] + "(?:" + "|".join(map(re.escape, e["words"])) + ")" + e["after"],
+                                       re.IGNORECASE) for e in containing]
+        ascii_words = {w.lower() for e in containing for w in e["words"] if w.isascii()}
+        self._ascii_words = re.compile("|".join(map(re.escape, sorted(ascii_words))) or "(?!)")
+
+    def fullmatch(self, line: str) -> bool:
+        if self._lines.fullmatch(line):
+            return True
+        if line.isascii() and not self._ascii_words.search(line.lower()):
+            return False  # an ASCII line holds no non-ASCII word
+        return any(rx.fullmatch(line) for rx in self._containing)
+
+
 class _Vocab:
     def __init__(self):
         data = rules.load("header")
@@ -95,7 +120,7 @@ class _Vocab:
         self.month_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["month_first_outlets"]) + r")(?!\w)")
         self.domain = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+(?:" + "|".join(data["domain_suffixes"]) + r")(?:\.[a-z]{2})?(?:/\S*)?$",
                                  re.IGNORECASE)
-        self.furniture = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.IGNORECASE)
+        self.furniture = FurnitureLines(data["furniture_lines"], data["furniture_containing"])
         self.related = re.compile("|".join(f"(?:{p})" for p in data["related_markers"]), re.IGNORECASE)
         self.site_words = {w.lower() for w in data["site_words"]}
         self.org_words = {w.lower() for w in data["org_words"]}

@@ -2,8 +2,9 @@
 ``vocab.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
 the sentence breaks against the forms they replace, ``state.stretches_with``
 against a search of the whole text, enumerations read in the sentences that hold a
-head against those where a cue may match, and the reader's grouped tokenizer infixes
-against one branch per case."""
+head against those where a cue may match, furniture lines tried only where they hold
+a word against one pattern for all, and the reader's grouped tokenizer infixes against
+one branch per case."""
 import re
 import sys
 
@@ -166,3 +167,19 @@ def test_the_tokenizer_guard_finds_the_long_chunks_a_plain_search_finds(text):
 
     guard = GuardedTokenizer(None, max_run=3)
     assert [m.span() for m in guard._long.finditer(text)] == [m.span() for m in re.finditer(r"\S{4,}", text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["sitemap", "SiteMap", "\u017fitemap", "xml ", "地图 | ", "all rights reserved", "ALL RIGHTS",
+                                 "reserved", ".", "icp", "ICP", "\u0131cp", "\u212a", "京", "public security", "公网安备", "12",
+                                 " ", "x", "copyright ©", "home >", "print"]), max_size=8))
+def test_furniture_lines_are_those_one_pattern_for_all_matches(parts):
+    from pipeline import rules
+    from pipeline.header import vocab as header_vocab
+
+    data = rules.load("header")
+    whole = list(data["furniture_lines"]) + [".*" + e["before"] + "(?:" + "|".join(map(re.escape, e["words"])) + ")" + e["after"]
+                                             for e in data["furniture_containing"]]
+    line = "".join(parts).strip()
+    one = re.compile("|".join(f"(?:{p})" for p in whole), re.IGNORECASE)
+    assert header_vocab().furniture.fullmatch(line) == (one.fullmatch(line) is not None)
