@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import rules
+from .wordsets import CASE_EXTRAS, word_start
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -60,28 +61,34 @@ class _Found:
     strong: bool = False  # a named field, a byline or a date: the head goes on past a sentence before it
 
 
+_FOLDS_TO_ASCII = re.compile("[" + "".join(CASE_EXTRAS.values()) + "]")  # 'ſ' matches 's' case-insensitively
+
+
 class FurnitureLines:
     """``fullmatch(line)``: whether a stripped line (no line break in it) is furniture,
     case-insensitively: it matches one of ``lines``, or it holds one of the words of a
     ``containing`` entry ({"before", "words", "after"}: the line matches '.*' + before +
-    one of the words + after). A line that holds none of an entry's words cannot match
-    it, so the entry's pattern, which the engine would try at every character, is tried
-    only on the lines that hold one; for a line of ASCII characters alone that is a
-    substring test of the line lower-cased (where a word is ASCII: other lines are
-    tried, as a non-ASCII letter may match an ASCII one case-insensitively, 'ſ' an 's')."""
+    one of the words + after). A line that holds none of the words cannot match such an
+    entry, so those patterns, which the engine would try at every character, are tried
+    only on the lines that hold one, found in the line lower-cased: a word is written in
+    ASCII or uncased letters (CJK), and a line with a non-ASCII letter that matches an
+    ASCII one case-insensitively ('ſ', 'ı', 'İ', the Kelvin sign) is always tried."""
 
     def __init__(self, lines: list[str], containing: list[dict]):
         self._lines = re.compile("|".join(f"(?:{p})" for p in lines) or "(?!)", re.IGNORECASE)
         self._containing = [re.compile(".*" + e["before"] + "(?:" + "|".join(map(re.escape, e["words"])) + ")" + e["after"],
                                        re.IGNORECASE) for e in containing]
-        ascii_words = {w.lower() for e in containing for w in e["words"] if w.isascii()}
-        self._ascii_words = re.compile("|".join(map(re.escape, sorted(ascii_words))) or "(?!)")
+        words = {w.lower() for e in containing for w in e["words"]}
+        cased = [w for w in words if any(not c.isascii() and c.lower() != c.upper() for c in w)]
+        if cased:
+            raise ValueError(f"rules/header.json: furniture_containing words must be ASCII or uncased: {cased}")
+        self._words = re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")
 
     def fullmatch(self, line: str) -> bool:
         if self._lines.fullmatch(line):
             return True
-        if line.isascii() and not self._ascii_words.search(line.lower()):
-            return False  # an ASCII line holds no non-ASCII word
+        if not self._words.search(line.lower()) and not _FOLDS_TO_ASCII.search(line):
+            return False
         return any(rx.fullmatch(line) for rx in self._containing)
 
 
@@ -116,8 +123,9 @@ class _Vocab:
         self.zone_words = frozenset(h.split()[-1] for h in zones["heads"]) | frozenset(zones["descriptors"])
         self.outlets = sorted(data["outlets"], key=len, reverse=True)
         self.outlet = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(o) for o in self.outlets) + r")(?![\w'])")
-        self.day_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["day_first_outlets"]) + r")(?!\w)")
-        self.month_first = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data["month_first_outlets"]) + r")(?!\w)")
+        # in the lower-cased head, tried only where a word can start (wordsets.word_start)
+        self.day_first = re.compile(word_start({o.lower() for o in data["day_first_outlets"]}, r"(?!\w)"))
+        self.month_first = re.compile(word_start({o.lower() for o in data["month_first_outlets"]}, r"(?!\w)"))
         self.domain = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+(?:" + "|".join(data["domain_suffixes"]) + r")(?:\.[a-z]{2})?(?:/\S*)?$",
                                  re.IGNORECASE)
         self.furniture = FurnitureLines(data["furniture_lines"], data["furniture_containing"])

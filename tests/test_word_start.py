@@ -1,9 +1,9 @@
 """Patterns written so that the regex engine tries them only where they can start:
-``vocab.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
+``wordsets.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
 the sentence breaks against the forms they replace, ``state.stretches_with``
 against a search of the whole text, enumerations read in the sentences that hold a
 head against those where a cue may match, furniture lines tried only where they hold
-a word against one pattern for all, and the reader's grouped tokenizer infixes against
+a word against one pattern for all, the outlets that tell a date's order, and the reader's grouped tokenizer infixes against
 one branch per case."""
 import re
 import sys
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.zones import vocab as V
+from pipeline.wordsets import CASE_EXTRAS, alt, word_start
 from pipeline.zones.state import split_sentences, stretches_with
-from pipeline.zones.vocab import alt, vocab, word_start
+from pipeline.zones.vocab import vocab
 
 ALPHABET = "aAiI\u0130\u0131kK\u212asS\u017ftT1\u0663 -,.;:\n"
 WORDS = st.lists(st.text(alphabet="aAiIkKsStT1\u0663-,", min_size=1, max_size=4).filter(lambda w: re.match(r"\w", w[0])),
@@ -29,7 +29,7 @@ def test_case_extras_are_all_that_ignorecase_adds_to_an_ascii_letter():
     for c in "abcdefghijklmnopqrstuvwxyz":
         rx = re.compile(re.escape(c), re.IGNORECASE)
         same = {chr(i) for i in range(sys.maxunicode + 1) if rx.fullmatch(chr(i))}
-        assert same == {c, c.upper(), *V._CASE_EXTRAS.get(c, "")}, c
+        assert same == {c, c.upper(), *CASE_EXTRAS.get(c, "")}, c
 
 
 @settings(max_examples=300, deadline=None)
@@ -183,3 +183,16 @@ def test_furniture_lines_are_those_one_pattern_for_all_matches(parts):
     line = "".join(parts).strip()
     one = re.compile("|".join(f"(?:{p})" for p in whole), re.IGNORECASE)
     assert header_vocab().furniture.fullmatch(line) == (one.fullmatch(line) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["afp", "ap", "associated press", "reuters", "tass", "x", "-", " ", "(", "_", "1",
+                                 "agence france-presse", "kyodo", "apa", "reutersx"]), max_size=8))
+def test_date_order_outlets_are_found_where_a_boundary_search_finds_them(parts):
+    from pipeline import rules
+    from pipeline.header import vocab as header_vocab
+
+    data, text = rules.load("header"), "".join(parts)
+    for key, pattern in (("day_first_outlets", header_vocab().day_first), ("month_first_outlets", header_vocab().month_first)):
+        old = r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data[key]) + r")(?!\w)"
+        assert (pattern.search(text) is None) == (re.search(old, text) is None)
