@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import rules
-from .wordsets import CASE_EXTRAS, word_start
+from .wordsets import FOLDS_TO_ASCII, word_start
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -61,9 +61,6 @@ class _Found:
     strong: bool = False  # a named field, a byline or a date: the head goes on past a sentence before it
 
 
-_FOLDS_TO_ASCII = re.compile("[" + "".join(CASE_EXTRAS.values()) + "]")  # 'ſ' matches 's' case-insensitively
-
-
 class FurnitureLines:
     """``fullmatch(line)``: whether a stripped line (no line break in it) is furniture,
     case-insensitively: it matches one of ``lines``, or it holds one of the words of a
@@ -87,7 +84,7 @@ class FurnitureLines:
     def fullmatch(self, line: str) -> bool:
         if self._lines.fullmatch(line):
             return True
-        if not self._words.search(line.lower()) and not _FOLDS_TO_ASCII.search(line):
+        if not self._words.search(line.lower()) and not FOLDS_TO_ASCII.search(line):
             return False
         return any(rx.fullmatch(line) for rx in self._containing)
 

@@ -36,6 +36,8 @@ def _alt(words: frozenset) -> str:
 
 # what re.IGNORECASE matches for an ASCII letter besides its two cases (tests/test_word_start.py asks re)
 CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, the Kelvin sign, long s
+# a text without these reads an ASCII word case-insensitively where its lower-cased form holds the word
+FOLDS_TO_ASCII = re.compile("[" + "".join(CASE_EXTRAS.values()) + "]")
 
 
 def word_start(words, then: str = "", *, more: tuple = (), ignorecase: bool = False, digits: bool = False) -> str:

@@ -2,7 +2,8 @@
 ``wordsets.word_start`` against ``\\b(?:alt(words))``, the zone vocabulary's patterns and
 the sentence breaks against the forms they replace, ``state.stretches_with``
 against a search of the whole text, enumerations read in the sentences that hold a
-head against those where a cue may match, furniture lines tried only where they hold
+head against those where a cue may match, the patterns read in the stretches that hold
+a sub-area head against the whole text, furniture lines tried only where they hold
 a word against one pattern for all, the outlets that tell a date's order, and the reader's grouped tokenizer infixes against
 one branch per case."""
 import re
@@ -196,3 +197,27 @@ def test_date_order_outlets_are_found_where_a_boundary_search_finds_them(parts):
     for key, pattern in (("day_first_outlets", header_vocab().day_first), ("month_first_outlets", header_vocab().month_first)):
         old = r"(?<!\w)(?:" + "|".join(re.escape(o.lower()) for o in data[key]) + r")(?!\w)"
         assert (pattern.search(text) is None) == (re.search(old, text) is None)
+
+
+SUB_AREA_WORDS = ["The", "the", "its", "Its", "a", "first", "pilot", "new", "logistics", "life services", "zone", "park",
+                  "Park", "base", "ba\u017fe", "hub", "area", "Qingsheng", "BioBAY", "park's", "R&D", "which", "covers",
+                  "zone,", "hub,", "base,", "ba\u017fe,", "BioBAY,", ",", ".", ";", ":", "(", ")", '"', "\u201c", "\n", "\u0130",
+                  "supports"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SUB_AREA_WORDS), max_size=24), st.sampled_from([" ", "", "  "]))
+@example(["Its", "first", "pilot", "zone,", "the", "Qingsheng", "hub,", "covers"], " ")
+@example(["BioBAY,", "the", "park's", "logistics", "base,", "which", "."], " ")
+@example(["its", "new", "ba\u017fe,", "the", "Qingsheng", "ba\u017fe,", "covers"], " ")  # 'ſ' read as 's'; no 'base' in the text
+def test_sub_area_patterns_read_in_stretches_with_a_head_match_as_in_the_whole_text(words, sep):
+    from pipeline.zones import names
+    from pipeline.zones.state import Article
+
+    text = sep.join(words)
+    article = Article(text, [])
+    if text.startswith(("Its first pilot zone, the Qingsheng", "BioBAY, the park's")):  # the examples match
+        assert any(vocab()[k].search(text) for k in ("appositive_name", "owned_appositive"))
+    for key in ("sub", "appositive_name", "owned_appositive"):
+        pattern = vocab()[key]
+        assert [m.span() for m in names._in_stretches(article, pattern)] == [m.span() for m in pattern.finditer(text)], key

@@ -165,7 +165,7 @@ def _appositive_and_given_names(st: Article) -> list[tuple[int, int, str]]:
     recorded in ``st.named_parts`` when it names a part of the article's zone ('the new
     section', 'the extension')."""
     found = []
-    for m in st.v["owned_appositive"].finditer(st.text):
+    for m in _in_stretches(st, st.v["owned_appositive"]):
         found.append((m.start(1), m.end(1), m.group(1)))  # "BioBAY, the park's biomedicine base, ..."
     for m in st.v["named_by_cue"].finditer(st.text):
         found.append((m.start(1), m.end(1), m.group(1)))
@@ -225,9 +225,16 @@ def aliases_after(st: Article, key: str, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _in_stretches(st: Article, pattern: re.Pattern):
+    """The matches of a pattern that ends in a sub-area head and reads no stop, in text
+    order: those in the text's stretches that hold a head (``st.sub_head_stretches``)."""
+    for a, b in st.sub_head_stretches:
+        yield from pattern.finditer(st.text, a, b)
+
+
 def sub_areas(st: Article) -> list[tuple[int, int, str]]:
     out = []
-    for m in st.v["sub"].finditer(st.text):
+    for m in _in_stretches(st, st.v["sub"]):
         phrase = m.group(1)
         words = phrase.split()
         if norm(phrase) in st.alias_of or st.v["head_end"].search(phrase):
@@ -354,7 +361,7 @@ def appositive_names(st: Article) -> list[tuple[int, int, str]]:
     """'Its first pilot zone, the Qingsheng hub, covers ...': a name with a lower-case
     head set off after a zone word."""
     out = []
-    for m in st.v["appositive_name"].finditer(st.text):
+    for m in _in_stretches(st, st.v["appositive_name"]):
         if m.group(1)[0].isupper() and m.group(1).split()[-1].islower() and not st.excluded_at(m.start(1), m.end(1)):
             out.append((m.start(1), m.end(1), m.group(1)))
     return out

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from ..document import Mention
 from ..ingest import overlaps_any
+from ..wordsets import FOLDS_TO_ASCII
 from .vocab import QUOTES, norm, vocab
 
 
@@ -170,7 +171,31 @@ class _PlaceReading:
         return out
 
 
-class Article(_PlaceReading):
+class _Gates:
+    """Where an ``Article``'s patterns can match, found once for the patterns that share a
+    necessary word (``self.text``, ``self.v``)."""
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The text lower-cased, where that keeps every offset (not so where a character's
+        lower case is longer, 'İ'); None there."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
+
+    @cached_property
+    def sub_head_stretches(self) -> list[tuple[int, int]]:
+        """The stretches of the text between stops (full stops, semicolons, colons, question
+        and exclamation marks, brackets, double quotes) that hold a sub-area head at a
+        word's start, found in the lower-cased text: the patterns that end in one after a
+        space and read no stop ('sub', 'appositive_name', 'owned_appositive') match only
+        there. The whole text where lower-casing moves offsets or a letter in it matches
+        an ASCII one only case-insensitively ('ſ' an 's')."""
+        if self.lowered is None or FOLDS_TO_ASCII.search(self.text):
+            return [(0, len(self.text))]
+        return stretches_with(self.lowered, self.v["sub_head_gate"], self.v["sub_head_stops"])
+
+
+class Article(_PlaceReading, _Gates):
     """One article as the zone stages read it (see the module's docstring)."""
 
     def __init__(self, text: str, excluded: list[tuple[int, int]], mention_spans: list[tuple[int, int]] = ()):
@@ -398,13 +423,6 @@ class Article(_PlaceReading):
     def next_ref(m: Mention, window: list[Ref]) -> Ref | None:
         """The first reference to a zone by name or description after the mention in its sentence."""
         return next((r for r in window if r.start >= m.end and r.kind != "pronoun"), None)
-
-    @cached_property
-    def lowered(self) -> str | None:
-        """The text lower-cased, where that keeps every offset (not so where a character's
-        lower case is longer, 'İ'); None there."""
-        low = self.text.lower()
-        return low if len(low) == len(self.text) else None
 
     @cached_property
     def proper_words(self) -> frozenset:

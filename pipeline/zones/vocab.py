@@ -161,6 +161,10 @@ def _sub_area_words(z) -> dict:
         "enum_stop": frozenset(z["enumeration_stop_words"]),
         "sub": sub_re,
         "sub_heads": frozenset(z["sub_area_heads"]),
+        # what 'sub', 'appositive_name' and 'owned_appositive' end in (after a space), and what they never read
+        # (state.sub_head_stretches)
+        "sub_head_gate": re.compile(word_start({h.lower() for h in z["sub_area_heads"]})),
+        "sub_head_stops": re.compile(r"[.;:!?()\[\]\"“”]"),
         # "Its first pilot zone, the Qingsheng hub, covers ...": names.appositive_names
         "appositive_name": re.compile(
             rf"{word_start(['its', 'a', 'an', 'the'], ignorecase=True)}\s+(?:[\w-]+\s+){{0,3}}(?:{alt(z['sub_area_heads'])}),\s+the\s+"
