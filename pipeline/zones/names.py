@@ -290,14 +290,16 @@ def enumerated(st: Article) -> list[tuple[int, int, str]]:
 
 
 def _enumeration_sentences(st: Article):
-    """The sentences that may hold an enumeration: an item's last word is a sub-area head
-    or the noun a count announced, so a sentence holds one of those words (``enum_gate``,
-    read in the lower-cased text, is cheaper to look for than the cues); else those where
-    a cue may match. The cues found in a sentence are the same either way: they are
-    searched for in the sentence alone, and bounded there they match only where they
-    match in the whole text (they test for no end: no '$', '\\b' or '(?!' at their end)."""
-    if st.lowered is not None:
-        return sentences_with(st.lowered, st.sentences, st.v["enum_gate"])
+    """The sentences that may hold an enumeration: an item's last word, which starts a
+    word (it follows a space, a colon, a comma or a semicolon), is a sub-area head or the
+    noun a count announced, so a sentence holds one (``st.head_sentences``, cheaper to
+    find than the cues); else those where a cue may match. The cues found in a sentence
+    are the same either way: they are searched for in the sentence alone, and bounded
+    there they match only where they match in the whole text (they test for no end: no
+    '$', '\\b' or '(?!' at their end)."""
+    sentences = st.head_sentences()
+    if sentences is not None:
+        return sentences
     return sentences_with(st.text, st.sentences, st.v["division"], st.v["announced"])
 
 

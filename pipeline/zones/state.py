@@ -90,15 +90,20 @@ def stretches_with(text: str, gate: re.Pattern, stops: re.Pattern) -> list[tuple
     each; or the text's ends) that hold a match of ``gate``, in text order. A pattern
     that reads no stop, not even in a lookaround, finds in them (``finditer(text, a,
     b)``) every match of its in the text that holds a match of ``gate``."""
-    first = gate.search(text)
-    if first is None:
+    return stretches_around(text, [m.start() for m in gate.finditer(text)], stops)
+
+
+def stretches_around(text: str, positions: list[int], stops: re.Pattern) -> list[tuple[int, int]]:
+    """The stretches of ``text`` between two stops (as ``stretches_with``) that hold one of
+    ``positions`` (in text order, none of them a stop's)."""
+    if not positions:
         return []
     at = [m.start() for m in stops.finditer(text)]
     out: list[tuple[int, int]] = []
-    for m in gate.finditer(text, first.start()):
-        if out and m.start() < out[-1][1]:
+    for p in positions:
+        if out and p < out[-1][1]:
             continue  # in the stretch found last
-        k = bisect.bisect_left(at, m.start())
+        k = bisect.bisect_left(at, p)
         out.append((at[k - 1] + 1 if k else 0, at[k] if k < len(at) else len(text)))
     return out
 
@@ -183,16 +188,29 @@ class _Gates:
         return low if len(low) == len(self.text) else None
 
     @cached_property
+    def head_starts(self) -> list[int] | None:
+        """Where a sub-area head or a noun a count announces ('sites') starts a word, in
+        the lower-cased text; None where lower-casing moves offsets."""
+        return None if self.lowered is None else [m.start() for m in self.v["head_gate"].finditer(self.lowered)]
+
+    @cached_property
     def sub_head_stretches(self) -> list[tuple[int, int]]:
         """The stretches of the text between stops (full stops, semicolons, colons, question
-        and exclamation marks, brackets, double quotes) that hold a sub-area head at a
-        word's start, found in the lower-cased text: the patterns that end in one after a
-        space and read no stop ('sub', 'appositive_name', 'owned_appositive') match only
-        there. The whole text where lower-casing moves offsets or a letter in it matches
-        an ASCII one only case-insensitively ('ſ' an 's')."""
-        if self.lowered is None or FOLDS_TO_ASCII.search(self.text):
+        and exclamation marks, brackets, double quotes) that hold a head (``head_starts``):
+        the patterns that end in a sub-area head after a space and read no stop ('sub',
+        'appositive_name', 'owned_appositive') match only there. The whole text where
+        lower-casing moves offsets or a letter in it matches an ASCII one only
+        case-insensitively ('ſ' an 's')."""
+        if self.head_starts is None or FOLDS_TO_ASCII.search(self.text):
             return [(0, len(self.text))]
-        return stretches_with(self.lowered, self.v["sub_head_gate"], self.v["sub_head_stops"])
+        return stretches_around(self.lowered, self.head_starts, self.v["sub_head_stops"])
+
+    def head_sentences(self) -> list[tuple[int, int]] | None:
+        """The sentences in which a head starts a word (``head_starts``), in text order."""
+        if self.head_starts is None:
+            return None
+        found = {bisect.bisect_right(self.sentence_starts, p) - 1 for p in self.head_starts}
+        return [self.sentences[i] for i in sorted(found) if i >= 0]
 
 
 class Article(_PlaceReading, _Gates):

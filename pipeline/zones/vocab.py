@@ -161,9 +161,10 @@ def _sub_area_words(z) -> dict:
         "enum_stop": frozenset(z["enumeration_stop_words"]),
         "sub": sub_re,
         "sub_heads": frozenset(z["sub_area_heads"]),
-        # what 'sub', 'appositive_name' and 'owned_appositive' end in (after a space), and what they never read
-        # (state.sub_head_stretches)
-        "sub_head_gate": re.compile(word_start({h.lower() for h in z["sub_area_heads"]})),
+        # the words the sub-area patterns end in (after a space) and an enumerated item ends in, lower-cased
+        # (state.head_starts), and what 'sub', 'appositive_name' and 'owned_appositive' never read
+        "head_gate": re.compile(word_start({h.lower() for h in z["sub_area_heads"] + z["enumerated_heads"]}
+                                           | {n.lower().removesuffix("s") for n in z["enumeration_nouns"]})),
         "sub_head_stops": re.compile(r"[.;:!?()\[\]\"“”]"),
         # "Its first pilot zone, the Qingsheng hub, covers ...": names.appositive_names
         "appositive_name": re.compile(
@@ -186,9 +187,6 @@ def _sub_area_words(z) -> dict:
         "division": re.compile(word_start(z["division_cues"], r"\s+", more=(
             (z["division_verbs"], r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+into\s+"),))),
         "enum_heads": frozenset(z["enumerated_heads"]),
-        # a sentence without one of these (lower-cased, anywhere) lists no sub-area (names.enumerated)
-        "enum_gate": re.compile(alt({w.lower() for w in z["enumerated_heads"]}
-                                    | {n.lower().removesuffix("s") for n in z["enumeration_nouns"]})),
         # an item of a list (names.enumerated): a phrase ending in a word (its head) before a
         # comma, 'and', a measure or a place
         "enum_item": re.compile(r"(?:(?:a|an|the)\s+)?((?:[\d.,]+-[a-z-]+\s+)?(?:[A-Za-z&'’-]+\s+){0,4}?([A-Za-z-]+))"
