@@ -209,8 +209,9 @@ class _Gates:
         """The sentences in which a head starts a word (``head_starts``), in text order."""
         if self.head_starts is None:
             return None
-        found = {bisect.bisect_right(self.sentence_starts, p) - 1 for p in self.head_starts}
-        return [self.sentences[i] for i in sorted(found) if i >= 0]
+        found = {i for p in self.head_starts if (i := bisect.bisect_right(self.sentence_starts, p) - 1) >= 0
+                 and p < self.sentences[i][1]}
+        return [self.sentences[i] for i in sorted(found)]
 
 
 class Article(_PlaceReading, _Gates):
