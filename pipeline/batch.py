@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import signal
 import stat
 import sys
@@ -623,8 +624,6 @@ class _Writer:
     GROUP = 16  # results taken at most in one call
 
     def __init__(self, take: Callable[[list], None]):
-        import queue
-
         self.take, self.error = take, None
         self.queue: queue.Queue = queue.Queue(self.DEPTH)
         self.thread = threading.Thread(target=self._loop, name="record-writer", daemon=True)
@@ -634,8 +633,6 @@ class _Writer:
         return self
 
     def _loop(self) -> None:
-        import queue
-
         end = False
         while not end:
             items = [self.queue.get()]
@@ -645,7 +642,8 @@ class _Writer:
                 except queue.Empty:
                     break
             end = items[-1] is None
-            items = [item for item in items if item is not None]
+            if end:
+                items.pop()
             if items and self.error is None:
                 try:
                     with _WRITING:

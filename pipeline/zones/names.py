@@ -90,9 +90,7 @@ def runs_with_heads(st: Article):
     """The runs of capitalised words (the ``run`` pattern's matches in the text) in which a
     head noun's last word is written: no run holds a line break or punctuation, so only
     the stretches between those that hold such a word are read."""
-    run = st.v["run"]
-    for a, b in stretches_with(st.text, st.v["head_last_word"], st.v["run_stops"]):
-        yield from run.finditer(st.text, a, b)
+    return _in_stretches(st, st.v["run"], stretches_with(st.text, st.v["head_last_word"], st.v["run_stops"]))
 
 
 def _head_ends(st: Article, run: re.Match) -> list[int]:
@@ -225,10 +223,11 @@ def aliases_after(st: Article, key: str, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_stretches(st: Article, pattern: re.Pattern):
-    """The matches of a pattern that ends in a sub-area head and reads no stop, in text
-    order: those in the text's stretches that hold a head (``st.sub_head_stretches``)."""
-    for a, b in st.sub_head_stretches:
+def _in_stretches(st: Article, pattern: re.Pattern, stretches: list[tuple[int, int]] | None = None):
+    """The matches of ``pattern`` in the text's ``stretches``, in text order; by default a
+    pattern that ends in a sub-area head and reads no stop, in the stretches that hold a
+    head (``st.sub_head_stretches``)."""
+    for a, b in st.sub_head_stretches if stretches is None else stretches:
         yield from pattern.finditer(st.text, a, b)
 
 

@@ -206,12 +206,11 @@ class _Gates:
         return stretches_around(self.lowered, self.head_starts, self.v["sub_head_stops"])
 
     def head_sentences(self) -> list[tuple[int, int]] | None:
-        """The sentences in which a head starts a word (``head_starts``), in text order."""
+        """The sentences in which a head starts a word (``head_starts``), in text order (a
+        head never starts in a sentence break, which holds punctuation and spaces)."""
         if self.head_starts is None:
             return None
-        found = {i for p in self.head_starts if (i := bisect.bisect_right(self.sentence_starts, p) - 1) >= 0
-                 and p < self.sentences[i][1]}
-        return [self.sentences[i] for i in sorted(found)]
+        return [self.sentences[i] for i in sorted({self.sentence_of(p) for p in self.head_starts})]
 
 
 class Article(_PlaceReading, _Gates):

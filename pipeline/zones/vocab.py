@@ -29,8 +29,10 @@ def find_forms(text: str, forms, before: str = "", after: str = "", flags: int =
     number."""
     forms, hay = {f for f in forms if f}, text
     folded = bool(flags & re.IGNORECASE)  # still to be folded by the regex
-    if folded and _same_length(text) and all(_same_length(f) for f in forms):
-        forms, hay, folded = {f.lower() for f in forms}, text.lower(), False  # in one case, the trie's longest is the longest
+    if folded:
+        low, lowered = text.lower(), {f: f.lower() for f in forms}
+        if len(low) == len(text) and all(len(f) == len(g) for f, g in lowered.items()):
+            forms, hay, folded = set(lowered.values()), low, False  # in one case, the trie's longest is the longest
     if len(forms) > FEW_FORMS or folded:  # many forms, or 'İ', whose lower case is longer: the trie
         rx = re.compile(before + "(?:" + alt(forms) + ")" + (f"(?={after})" if after else ""), flags)
         return [m.span() for m in rx.finditer(hay)]
@@ -52,10 +54,6 @@ def find_forms(text: str, forms, before: str = "", after: str = "", flags: int =
                 end = s + n
                 break
     return out
-
-
-def _same_length(s: str) -> bool:
-    return len(s.lower()) == len(s)
 
 
 @lru_cache(maxsize=64)
