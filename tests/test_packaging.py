@@ -47,3 +47,29 @@ def test_packaging_rules_folder_override(tmp_path, monkeypatch):
 def test_packaging_version_names_the_pipeline_version():
     proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "--version"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and pipeline_version() in proc.stdout and proc.stdout.startswith("zones ")
+
+
+def test_packaging_zones_command_skips_the_last_collections_and_keeps_the_exit_code(monkeypatch):
+    """The ``zones`` command runs the function that freezes the collector on the way out
+    (the interpreter's last collections would walk every object spaCy made), and its
+    exit code is the app's."""
+    import gc
+    import importlib
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["zones"]
+    module, name = target.split(":")
+    mod = importlib.import_module(module)
+
+    def app():
+        raise SystemExit(3)
+
+    monkeypatch.setattr(mod, "app", app)
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            getattr(mod, name)()
+        assert exit_.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
