@@ -3,11 +3,13 @@ glued together), extracted in one call. Prints wall time, mentions, whether
 every offset is right, and peak RSS of this process and of its worker
 processes (none by default: one article runs on one process).
 
-``--zone-scaling``: instead, time the zone stage alone (``zones.build_zones`` on the
-mentions already found; CPU seconds of this process, which other load on the machine
-does not skew) on 1, 2 and 4 MB of the same text, and of a directory-like text
-that names a new park in every paragraph (tens of thousands of distinct zones), to show
-that it grows in proportion to the text."""
+``--scaling``: instead, time the whole extraction of one article and, within it, the
+zone stage (``zones.build_zones`` on the mentions found) on 1, 2, 4 and 8 MB of the
+same text, and of a directory-like text that names a new park in every paragraph
+(tens of thousands of distinct zones), in CPU seconds of this process (which other
+load on the machine does not skew), each size with a freshly built pipeline, to show
+that both grow in proportion to the text: the cost per MB at each size, and the
+largest size's over the smallest's."""
 from __future__ import annotations
 
 import argparse
@@ -25,10 +27,12 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--zone-scaling", action="store_true", help="time the zone stage alone at 1, 2 and 4 MB")
+    ap.add_argument("--scaling", action="store_true",
+                    help="time the whole extraction and the zone stage at each of --sizes MB")
+    ap.add_argument("--sizes", default="1,2,4,8", help="article sizes for --scaling, in MB (default 1,2,4,8)")
     args = ap.parse_args(argv)
-    if args.zone_scaling:
-        return zone_scaling(args.json)
+    if args.scaling:
+        return scaling(args.json, [int(n) for n in args.sizes.split(",")])
 
     from pipeline import extract
 
@@ -62,7 +66,8 @@ def _distinct_zones(size: int) -> str:
     park (thousands of distinct zones), each with a figure, "the park" and a date."""
     import itertools
 
-    syllables = ["ba", "ke", "lo", "mi", "nu", "pa", "ri", "so", "ta", "ve", "xi", "yu", "zha", "qin", "hu", "dong"]
+    syllables = ["ba", "ke", "lo", "mi", "nu", "pa", "ri", "so", "ta", "ve", "xi", "yu", "zha", "qin", "hu", "dong",
+                 "fen", "gu", "jia", "lin", "mao", "shan", "wei", "zhou"]  # 24 ** 4 names: enough for 8 MB
     out, n, total = [], 0, 0
     for parts in itertools.product(syllables, repeat=4):
         line = (f"The {''.join(parts).capitalize()} Industrial Park covers {n % 90 + 3} sq km. "
@@ -74,24 +79,38 @@ def _distinct_zones(size: int) -> str:
     return "".join(out)[:size]
 
 
-def zone_scaling(out: Path | None) -> dict:
+def scaling(out: Path | None, sizes: list[int]) -> dict:
     from pipeline import extract, ingest
+    from pipeline.nlp import build
     from pipeline.zones import build_zones
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
     unit = "\n\n".join(texts)
+    extract("warm up: 5 km")
     figures = {}
     for kind in ("corpus", "distinct zones"):
-        for mb in (1, 2, 4):
+        per_mb = {}
+        for mb in sizes:
             size = mb * 1_000_000
             text = (unit * (size // len(unit) + 1))[:size] if kind == "corpus" else _distinct_zones(size)
-            doc = extract(text, doc_id="long")
+            nlp = build()  # a fresh pipeline: each size starts with the tokenizer's cache cold
+            t0 = time.process_time()
+            doc = extract(text, doc_id="long", nlp=nlp)
+            whole = time.process_time() - t0
             article = ingest.read_article(text, "long")
             t0 = time.process_time()
             zones = build_zones(article.clean, article.excluded, doc.mentions)
-            seconds = time.process_time() - t0
-            figures[f"{kind}, {mb} MB"] = {"seconds": round(seconds, 2), "mentions": len(doc.mentions), "zones": len(zones)}
-            print(f"{kind}, {mb} MB: zone stage {seconds:.2f} s ({len(doc.mentions)} mentions, {len(zones)} zones)")
+            zone_s = time.process_time() - t0
+            per_mb[mb] = (whole / mb, zone_s / mb)
+            figures[f"{kind}, {mb} MB"] = {"characters": len(text), "extraction_s": round(whole, 2), "zone_stage_s": round(zone_s, 2),
+                                           "mentions": len(doc.mentions), "zones": len(zones)}
+            print(f"{kind}, {mb} MB: extraction {whole:.2f} s, of which zone stage {zone_s:.2f} s "
+                  f"({len(doc.mentions)} mentions, {len(zones)} zones)", flush=True)
+        lo, hi = min(sizes), max(sizes)
+        growth = {"extraction": round(per_mb[hi][0] / per_mb[lo][0], 2), "zone_stage": round(per_mb[hi][1] / per_mb[lo][1], 2)}
+        figures[f"{kind}, cost per MB at {hi} MB over {lo} MB"] = growth
+        print(f"{kind}: cost per MB at {hi} MB over {lo} MB: extraction x{growth['extraction']}, "
+              f"zone stage x{growth['zone_stage']}")
     if out:
         out.write_text(json.dumps(figures, indent=2) + "\n")
     return figures
