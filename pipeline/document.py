@@ -22,6 +22,7 @@ MENTION_FIELDS = ("id", "type", "text", "start", "end", "value", "unit", "approx
 # reasons (kept in ``Mention.extra``). A spaCy span of a mention carries exactly these as
 # extension attributes (``span._.value`` ...), so the two stay one definition.
 READING_FIELDS = MENTION_FIELDS[5:]
+_CONTRACT_KEYS = frozenset(MENTION_FIELDS)
 REASON_FIELDS = ("rule", "zone_rule")
 BOUNDS = (None, "min", "max")
 
@@ -80,7 +81,7 @@ class Mention:
     def from_json(cls, data: dict, where: str = "", checked: bool = False) -> "Mention":
         if not checked:
             _raise_first(cls.problems(data, where))
-        extra = {k: v for k, v in data.items() if k not in MENTION_FIELDS}
+        extra = {k: v for k, v in data.items() if k not in _CONTRACT_KEYS}
         return cls(
             id=data["id"], type=data["type"], text=data["text"], start=data["start"], end=data["end"],
             value=_read_value(data["value"]), unit=data.get("unit"), approx=bool(data.get("approx", False)),
