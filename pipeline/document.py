@@ -11,6 +11,7 @@ import json
 import math
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -232,15 +233,19 @@ def load(path: str | Path) -> Document:
     return Document.from_json(read_json(path), str(path))
 
 
-def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write ``text`` (or bytes) to ``path`` so that no reader ever sees half a file."""
+@contextmanager
+def atomic_writer(path: str | Path, binary: bool = False):
+    """A file to write ``path`` through (text in UTF-8 with ``\\n`` line ends, or bytes):
+    when the block ends it is synced to disk and takes the path's place, so that no
+    reader ever sees half a file; when the block raises, it is removed and the path
+    keeps what it had."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a record is as readable as any file the user writes
-        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
-            fh.write(text)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -250,6 +255,12 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` so that no reader ever sees half a file."""
+    with atomic_writer(path, binary=isinstance(text, bytes)) as fh:
+        fh.write(text)
 
 
 @lru_cache(maxsize=None)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .document import Document, RecordError, load, parse_json, write_atomic
+from .document import Document, RecordError, atomic_writer, load, parse_json, write_atomic
 
 INSTALL_HINT = "pip install 'zones-pipeline[cluster]' (dask[distributed], fsspec, s3fs)"
 
@@ -98,9 +100,21 @@ class LocalFolder:
         with (self.path / name).open("a", encoding="utf-8") as fh:
             os.fsync(fh.fileno())
 
+    def writing(self, name: str, binary: bool = False):
+        """A file to write ``name`` through: in place when the block ends, never half
+        written, and left as it was when the block raises."""
+        return atomic_writer(self.path / name, binary)
+
+    def record_names(self) -> list[str]:
+        """The ``*.json`` records of the folder, in the order of their doc ids."""
+        return sorted((p.name for p in self.path.glob("*.json")), key=_doc_id_of)
+
+    def read_records(self, names: list[str]) -> list[Document]:
+        return [load(self.path / name) for name in names]
+
     def records(self) -> list[Document]:
-        """Every ``*.json`` record of the folder, in name order."""
-        return [load(p) for p in sorted(self.path.glob("*.json"))]
+        """Every ``*.json`` record of the folder, in the order of their doc ids."""
+        return self.read_records(self.record_names())
 
     def clean(self) -> None:
         """Remove the temporary files of a run that was killed while writing."""
@@ -159,9 +173,27 @@ class RemoteFolder:
         if names:
             self.fs.rm([self._path(name) for name in names])
 
+    @contextmanager
+    def writing(self, name: str, binary: bool = False):
+        """A file to write ``name`` through: a local temporary file, put in one piece when
+        the block ends; nothing is put when the block raises."""
+        mode = {"mode": "w+b"} if binary else {"mode": "w+", "encoding": "utf-8", "newline": "\n"}
+        with tempfile.NamedTemporaryFile(**mode) as fh:
+            yield fh
+            fh.flush()
+            self.fs.put_file(fh.name, self._path(name))
+
+    def record_names(self) -> list[str]:
+        """The ``*.json`` records of the folder, in the order of their doc ids."""
+        return sorted((n for n in self.names() if n.endswith(".json")), key=_doc_id_of)
+
     def records(self) -> list[Document]:
-        """Every ``*.json`` record of the folder, in name order (fetched concurrently)."""
-        paths = [self._path(n) for n in self.names() if n.endswith(".json")]
+        """Every ``*.json`` record of the folder, in the order of their doc ids."""
+        return self.read_records(self.record_names())
+
+    def read_records(self, names: list[str]) -> list[Document]:
+        """The records ``names`` (fetched concurrently)."""
+        paths = [self._path(n) for n in names]
         try:
             texts = self.fs.cat(paths) if paths else {}
         except OSError as exc:
@@ -184,6 +216,11 @@ class RemoteFolder:
 
     def clean(self) -> None:
         """Nothing to clean: a put never leaves half a file behind."""
+
+
+def _doc_id_of(name: str) -> str:
+    """The doc id a record's file is named after (``<doc_id>.json``)."""
+    return name[: -len(".json")]
 
 
 class RemoteFile:
