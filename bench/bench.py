@@ -26,7 +26,9 @@ of three more); peak RSS of a new process streaming 1x and 10x
 which goes on while the main process writes) and against ``--jobs 1 --timeout 0``
 (one process alone) over the repeated corpus written as files (wall time of the
 whole command, and the span from the first record written to the last, which
-leaves out the serial start and end that any number of workers pays), and the
+leaves out the serial start and end that any number of workers pays); the
+time and peak RSS of writing the tables of those records and of ten times as
+many; the
 incremental re-run that skips every article against the first run; and
 ``zones extract --scheduler local:2`` (Dask) against ``--jobs 2`` in articles per
 second, with whether their folders are identical.
@@ -102,6 +104,37 @@ def peak_rss_mb(chars: int) -> tuple[int, int]:
     return int(out[0]), int(out[1])
 
 
+_TABLES_CHILD = """
+import sys, time
+sys.path.insert(0, {root!r})
+from pipeline.tables import write_tables
+t0 = time.perf_counter()
+write_tables({folder!r})
+seconds = time.perf_counter() - t0
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(round(seconds, 2), hwm // 1024)
+"""
+
+
+def tables_figures(records: Path, copies: int = 10) -> dict:
+    """Seconds and peak RSS of a new process writing the tables of the folder ``records``,
+    and of a folder holding ``copies`` times its records (each copy under new doc ids)."""
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        many = Path(tmp)
+        for path in records.glob("*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for k in range(copies):
+                data["doc_id"] = f"{path.stem}_{k}"
+                (many / f"{data['doc_id']}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for label, folder in (("1x", records), (f"{copies}x", many)):
+            out = subprocess.run([sys.executable, "-c", _TABLES_CHILD.format(root=str(ROOT), folder=str(folder))],
+                                 capture_output=True, text=True, check=True).stdout.split()
+            figures[f"tables_{label}_s"], figures[f"tables_{label}_peak_rss_mb"] = float(out[0]), int(out[1])
+    figures["tables_records"] = len(list(records.glob("*.json")))
+    return figures
+
+
 def zones_command() -> list[str]:
     """The command users run: the installed ``zones`` beside this interpreter, else
     ``python -m pipeline.cli`` (the same entry point)."""
@@ -165,6 +198,7 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
         two = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
         again = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
         span1, span2 = records_span_s(Path(tmp) / "one"), records_span_s(Path(tmp) / "two")
+        figures.update(tables_figures(Path(tmp) / "one"))
         same = all((Path(tmp) / "one" / p.name).read_bytes() == p.read_bytes()
                    for p in (Path(tmp) / "two").iterdir() if p.is_file())
     # the serial start and end are the same for any number of workers: the whole runs'
