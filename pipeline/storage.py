@@ -112,6 +112,24 @@ class LocalFolder:
     def read_records(self, names: list[str]) -> list[Document]:
         return [load(self.path / name) for name in names]
 
+    def record_listing(self) -> dict[str, tuple[int, int]]:
+        """Each ``*.json`` record's (modification time in ns, size)."""
+        out = {}
+        with os.scandir(self.path) as entries:
+            for e in entries:
+                if e.name.endswith(".json") and e.is_file():
+                    st = e.stat()
+                    out[e.name] = (st.st_mtime_ns, st.st_size)
+        return out
+
+    def stat(self, name: str) -> tuple[int, int] | None:
+        """A file's (modification time in ns, size), or None when it is not there."""
+        try:
+            st = (self.path / name).stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
     def records(self) -> list[Document]:
         """Every ``*.json`` record of the folder, in the order of their doc ids."""
         return self.read_records(self.record_names())
@@ -186,6 +204,10 @@ class RemoteFolder:
     def record_names(self) -> list[str]:
         """The ``*.json`` records of the folder, in the order of their doc ids."""
         return sorted((n for n in self.names() if n.endswith(".json")), key=_doc_id_of)
+
+    def record_listing(self) -> None:
+        """None: the tables in object storage are written whole each time."""
+        return None
 
     def records(self) -> list[Document]:
         """Every ``*.json`` record of the folder, in the order of their doc ids."""

@@ -9,9 +9,20 @@ record's file is named after), then id order, so the files are stable.
 The records are read a few hundred at a time and their rows written out before the
 next are read: the tables' memory stays the same however many records the folder
 holds, and their time grows in proportion to it.
+
+CSV tables in a local folder are brought up to date rather than rewritten when few
+records changed since they were written (a folder that gains a day's articles at a
+time): ``.tables.state`` keeps what they were made from, each record's modification
+time and size, and their own. The rows of the records that changed are read from
+those records, the others are copied from the tables as they stand; the result is
+the tables a rewrite gives, byte for byte. Anything else (no such file, a table
+changed since, a record gone, most records changed) rewrites them.
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +54,9 @@ def frames(docs: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 CHUNK = 256  # records read at a time
+STATE = ".tables.state"  # what the CSV tables were made from (JSON)
+UPDATE_MAX = 20_000  # more changed records than this (or than half of them): a rewrite
+TABLES = ("zones", "facts")
 
 
 def write_tables(out_dir, fmt: str = "csv") -> list[str]:
@@ -52,6 +66,17 @@ def write_tables(out_dir, fmt: str = "csv") -> list[str]:
     from .storage import LocalFolder
 
     folder = LocalFolder(out_dir) if isinstance(out_dir, (str, Path)) else out_dir
+    suffix = "parquet" if fmt == "parquet" else "csv"
+    listing = folder.record_listing() if fmt == "csv" else None  # before any record is read
+    if listing is None or not _update_csv(folder, listing):
+        _rewrite(folder, fmt)
+    if listing is not None:
+        state = {"records": listing, "tables": {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES}}
+        folder.write(STATE, json.dumps(state))
+    return [folder.where(f"{name}.{suffix}") for name in TABLES]
+
+
+def _rewrite(folder, fmt: str) -> None:
     names = folder.record_names()
     chunks = [names[i : i + CHUNK] for i in range(0, len(names), CHUNK)] or [[]]
     frames_of = (frames(folder.read_records(chunk)) for chunk in chunks)
@@ -59,7 +84,51 @@ def write_tables(out_dir, fmt: str = "csv") -> list[str]:
     with folder.writing(f"zones.{suffix}", binary=fmt == "parquet") as zf, \
             folder.writing(f"facts.{suffix}", binary=fmt == "parquet") as ff:
         (_parquet if fmt == "parquet" else _csv)(frames_of, zf, ff)
-    return [folder.where(f"{name}.{suffix}") for name in ("zones", "facts")]
+
+
+def _update_csv(folder, listing: dict) -> bool:
+    """Bring the CSV tables up to date with the records that changed since ``STATE`` was
+    written; False (nothing done) where they are to be rewritten instead."""
+    try:
+        state = json.loads(folder.read_text(STATE))
+        before = {name: tuple(v) for name, v in state["records"].items()}
+        tables = {name: tuple(v) if v else None for name, v in state["tables"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    if tables != {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES} or not before.keys() <= listing.keys():
+        return False
+    changed = sorted(name for name, st in listing.items() if before.get(name) != st)
+    if len(changed) > min(UPDATE_MAX, len(listing) // 2):
+        return False
+    new: tuple[dict, dict] = ({}, {})  # per table: doc -> its rows, as the rewrite writes them
+    for i in range(0, len(changed), CHUNK):
+        docs = folder.read_records(changed[i : i + CHUNK])
+        if any(f"{d.doc_id}.json" != name for d, name in zip(docs, changed[i : i + CHUNK])):
+            return False  # a record not named after its doc id: its old rows cannot be told
+        for rows, df in zip(new, frames(docs)):
+            for row in csv.reader(io.StringIO(df.to_csv(index=False, header=False, lineterminator="\n"), newline="")):
+                rows.setdefault(row[0], []).append(row)
+    stale = {name[: -len(".json")] for name in changed}
+    for table, rows in zip(TABLES, new):
+        with open(folder.where(f"{table}.csv"), encoding="utf-8", newline="") as old, \
+                folder.writing(f"{table}.csv") as out:
+            _merge(csv.reader(old), rows, stale, csv.writer(out, lineterminator="\n"))
+    return True
+
+
+def _merge(old, new: dict[str, list], stale: set[str], writer) -> None:
+    """The rows of ``old`` (a table, its header first, rows in doc order) without those
+    of the ``stale`` docs, and the ``new`` rows of each doc in its place."""
+    writer.writerow(next(old))
+    pending, i = sorted(new), 0
+    for row in old:
+        while i < len(pending) and pending[i] < row[0]:
+            writer.writerows(new[pending[i]])
+            i += 1
+        if row[0] not in stale:
+            writer.writerow(row)
+    for doc in pending[i:]:
+        writer.writerows(new[doc])
 
 
 def _csv(frames_of, zf, ff) -> None:

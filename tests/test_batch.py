@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline import batch, extract
 from pipeline.batch import MANIFEST, run
+from pipeline.tables import STATE
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
@@ -25,7 +26,8 @@ def _copy(dest: Path, n: int, repeat: int = 1) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """The folder's files, but the tables' bookkeeping (it holds the records' modification times)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != STATE}
 
 
 def _cli(*args, **kw):

@@ -25,6 +25,7 @@ def test_tables_read_in_chunks_are_the_bundled_ones_byte_for_byte(tmp_path, monk
     folder = _records(tmp_path)
     for chunk in (1, 7, 10_000):
         monkeypatch.setattr(tables, "CHUNK", chunk)
+        (folder / tables.STATE).unlink(missing_ok=True)  # a rewrite, not an update
         tables.write_tables(folder)
         for name in ("zones.csv", "facts.csv"):
             assert (folder / name).read_bytes() == (OUTPUTS / name).read_bytes(), (chunk, name)
@@ -121,3 +122,82 @@ def test_tables_in_object_storage_are_put_whole_or_not_at_all(tmp_path, monkeypa
     with pytest.raises(RecordError, match="zzz_notes.json"):
         tables.write_tables(folder)
     assert folder.read_text("facts.csv") == before
+
+
+def _rewritten(folder: Path, tmp_path: Path) -> dict:
+    """The tables a rewrite gives for the records of ``folder``."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    for path in folder.glob("*.json"):
+        shutil.copy(path, fresh / path.name)
+    tables.write_tables(fresh)
+    return {name: (fresh / name).read_bytes() for name in ("zones.csv", "facts.csv")}
+
+
+def _read_names(monkeypatch) -> list:
+    from pipeline.storage import LocalFolder
+
+    calls = []
+    read = LocalFolder.read_records
+
+    def counted(self, names):
+        calls.append(list(names))
+        return read(self, names)
+
+    monkeypatch.setattr(LocalFolder, "read_records", counted)
+    return calls
+
+
+def test_tables_are_brought_up_to_date_with_the_records_that_changed(tmp_path, monkeypatch):
+    """New records and a re-extracted one: only they are read, and the tables are those a
+    rewrite gives, byte for byte."""
+    import json
+
+    folder = _records(tmp_path)
+    tables.write_tables(folder)
+    sources = sorted(OUTPUTS.glob("*.json"))
+    added = ["000_first", "zzz_last", f"{sources[2].stem}_b", f"{sources[3].stem}_c", "5_between"]
+    for doc_id, path in zip(added, sources):  # new articles: one sorts first, one last, some between
+        data = {**json.loads(path.read_text(encoding="utf-8")), "doc_id": doc_id}
+        (folder / f"{doc_id}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    again = json.loads(sources[10].read_text(encoding="utf-8"))  # re-extracted: a zone fewer, a text changed
+    again["zones"] = again["zones"][1:]
+    again["mentions"][0]["text"] = 'a "quoted", text\nover two lines'
+    (folder / sources[10].name).write_text(json.dumps(again, ensure_ascii=False), encoding="utf-8")
+    calls = _read_names(monkeypatch)
+    tables.write_tables(folder)
+    assert sorted(n for c in calls for n in c) == sorted([f"{d}.json" for d in added] + [sources[10].name])
+    monkeypatch.undo()
+    assert {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")} == _rewritten(folder, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["record removed", "table edited", "state broken", "state gone"])
+def test_tables_are_rewritten_when_an_update_cannot_be_trusted(tmp_path, monkeypatch, change):
+    folder = _records(tmp_path)
+    tables.write_tables(folder)
+    first = sorted(folder.glob("*.json"))[0]
+    if change == "record removed":
+        first.unlink()
+    elif change == "table edited":
+        with open(folder / "facts.csv", "a", encoding="utf-8") as fh:
+            fh.write("x,y\n")
+    elif change == "state broken":
+        (folder / tables.STATE).write_text("{", encoding="utf-8")
+    else:
+        (folder / tables.STATE).unlink()
+    calls = _read_names(monkeypatch)
+    tables.write_tables(folder)
+    assert sum(len(c) for c in calls) == len(list(folder.glob("*.json")))  # every record read
+    monkeypatch.undo()
+    assert {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")} == _rewritten(folder, tmp_path)
+
+
+def test_tables_unchanged_records_are_not_read_again(tmp_path, monkeypatch):
+    folder = _records(tmp_path)
+    tables.write_tables(folder)
+    before = (folder / "facts.csv").read_bytes()
+    calls = _read_names(monkeypatch)
+    tables.write_tables(folder)
+    assert sum(len(c) for c in calls) == 0
+    assert (folder / "facts.csv").read_bytes() == before
