@@ -100,6 +100,8 @@ def _update_csv(folder, listing: dict) -> bool:
     changed = sorted(name for name, st in listing.items() if before.get(name) != st)
     if len(changed) > min(UPDATE_MAX, len(listing) // 2):
         return False
+    if not changed:
+        return True  # up to date as they stand
     new: tuple[dict, dict] = ({}, {})  # per table: doc -> its rows, as the rewrite writes them
     for i in range(0, len(changed), CHUNK):
         docs = folder.read_records(changed[i : i + CHUNK])
