@@ -13,10 +13,11 @@ holds, and their time grows in proportion to it.
 CSV tables in a local folder are brought up to date rather than rewritten when few
 records changed since they were written (a folder that gains a day's articles at a
 time): ``.tables.state`` keeps what they were made from, each record's modification
-time and size, and their own. The rows of the records that changed are read from
-those records, the others are copied from the tables as they stand; the result is
-the tables a rewrite gives, byte for byte. Anything else (no such file, a table
-changed since, a record gone, most records changed) rewrites them.
+time and size, their own, and the pipeline version that wrote them. The rows of the
+records that changed are read from those records, the others are copied from the
+tables as they stand; the result is the tables a rewrite gives, byte for byte.
+Anything else (no such file, another pipeline version, a table changed since, a
+record gone, most records changed) rewrites them.
 """
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def write_tables(out_dir, fmt: str = "csv") -> list[str]:
     if listing is None or not _update_csv(folder, listing):
         _rewrite(folder, fmt)
     if listing is not None:
-        state = {"records": listing, "tables": {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES}}
+        state = {"version": _version(), "records": listing,
+                 "tables": {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES}}
         folder.write(STATE, json.dumps(state))
     return [folder.where(f"{name}.{suffix}") for name in TABLES]
 
@@ -93,10 +95,12 @@ def _update_csv(folder, listing: dict) -> bool:
         state = json.loads(folder.read_text(STATE))
         before = {name: tuple(v) for name, v in state["records"].items()}
         tables = {name: tuple(v) if v else None for name, v in state["tables"].items()}
+        version = state["version"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    if tables != {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES} or not before.keys() <= listing.keys():
-        return False
+    if version != _version() or tables != {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES} \
+            or not before.keys() <= listing.keys():
+        return False  # written by other code (its rows may read otherwise), changed since, or a record gone
     changed = sorted(name for name, st in listing.items() if before.get(name) != st)
     if len(changed) > min(UPDATE_MAX, len(listing) // 2):
         return False
@@ -116,6 +120,12 @@ def _update_csv(folder, listing: dict) -> bool:
                 folder.writing(f"{table}.csv") as out:
             _merge(csv.reader(old), rows, stale, csv.writer(out, lineterminator="\n"))
     return True
+
+
+def _version() -> str:
+    from .batch import pipeline_version
+
+    return pipeline_version()
 
 
 def _merge(old, new: dict[str, list], stale: set[str], writer) -> None:

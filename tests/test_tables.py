@@ -172,7 +172,7 @@ def test_tables_are_brought_up_to_date_with_the_records_that_changed(tmp_path, m
     assert {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")} == _rewritten(folder, tmp_path)
 
 
-@pytest.mark.parametrize("change", ["record removed", "table edited", "state broken", "state gone"])
+@pytest.mark.parametrize("change", ["record removed", "table edited", "state broken", "state gone", "other version"])
 def test_tables_are_rewritten_when_an_update_cannot_be_trusted(tmp_path, monkeypatch, change):
     folder = _records(tmp_path)
     tables.write_tables(folder)
@@ -184,6 +184,11 @@ def test_tables_are_rewritten_when_an_update_cannot_be_trusted(tmp_path, monkeyp
             fh.write("x,y\n")
     elif change == "state broken":
         (folder / tables.STATE).write_text("{", encoding="utf-8")
+    elif change == "other version":  # its rows may read otherwise
+        import json
+
+        state = json.loads((folder / tables.STATE).read_text(encoding="utf-8"))
+        (folder / tables.STATE).write_text(json.dumps({**state, "version": "0.0.1+0"}), encoding="utf-8")
     else:
         (folder / tables.STATE).unlink()
     calls = _read_names(monkeypatch)
