@@ -28,7 +28,7 @@ which goes on while the main process writes) and against ``--jobs 1 --timeout 0`
 whole command, and the span from the first record written to the last, which
 leaves out the serial start and end that any number of workers pays); the
 time and peak RSS of writing the tables of those records and of ten times as
-many; the
+many, and of bringing the latter up to date after as many again came in; the
 incremental re-run that skips every article against the first run; and
 ``zones extract --scheduler local:2`` (Dask) against ``--jobs 2`` in articles per
 second, with whether their folders are identical.
@@ -117,21 +117,32 @@ print(round(seconds, 2), hwm // 1024)
 
 
 def tables_figures(records: Path, copies: int = 10) -> dict:
-    """Seconds and peak RSS of a new process writing the tables of the folder ``records``,
-    and of a folder holding ``copies`` times its records (each copy under new doc ids)."""
-    figures = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        many = Path(tmp)
+    """Seconds and peak RSS of a new process rewriting the tables of the folder ``records``
+    and of a folder holding ``copies`` times its records (each copy under new doc ids);
+    then of bringing the latter's up to date after as many records again came in."""
+    from pipeline.tables import STATE
+
+    def copy(into: Path, suffixes) -> None:
         for path in records.glob("*.json"):
             data = json.loads(path.read_text(encoding="utf-8"))
-            for k in range(copies):
+            for k in suffixes:
                 data["doc_id"] = f"{path.stem}_{k}"
-                (many / f"{data['doc_id']}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        for label, folder in (("1x", records), (f"{copies}x", many)):
-            out = subprocess.run([sys.executable, "-c", _TABLES_CHILD.format(root=str(ROOT), folder=str(folder))],
-                                 capture_output=True, text=True, check=True).stdout.split()
-            figures[f"tables_{label}_s"], figures[f"tables_{label}_peak_rss_mb"] = float(out[0]), int(out[1])
-    figures["tables_records"] = len(list(records.glob("*.json")))
+                (into / f"{data['doc_id']}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def timed(folder: Path) -> tuple[float, int]:
+        out = subprocess.run([sys.executable, "-c", _TABLES_CHILD.format(root=str(ROOT), folder=str(folder))],
+                             capture_output=True, text=True, check=True).stdout.split()
+        return float(out[0]), int(out[1])
+
+    figures = {"tables_records": len(list(records.glob("*.json")))}
+    (records / STATE).unlink(missing_ok=True)  # a rewrite
+    figures["tables_1x_s"], figures["tables_1x_peak_rss_mb"] = timed(records)
+    with tempfile.TemporaryDirectory() as tmp:
+        many = Path(tmp)
+        copy(many, range(copies))
+        figures[f"tables_{copies}x_s"], figures[f"tables_{copies}x_peak_rss_mb"] = timed(many)
+        copy(many, ["new"])
+        figures[f"tables_{copies}x_plus_1x_update_s"], figures[f"tables_{copies}x_plus_1x_update_peak_rss_mb"] = timed(many)
     return figures
 
 
