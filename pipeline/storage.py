@@ -112,23 +112,25 @@ class LocalFolder:
     def read_records(self, names: list[str]) -> list[Document]:
         return [load(self.path / name) for name in names]
 
-    def record_listing(self) -> dict[str, tuple[int, int]]:
-        """Each ``*.json`` record's (modification time in ns, size)."""
+    def record_listing(self) -> dict[str, tuple[int, int, int]]:
+        """Each ``*.json`` record's (modification time, change time (ns), size): what
+        changes when the file does (the change time also when the modification time
+        is set back)."""
         out = {}
         with os.scandir(self.path) as entries:
             for e in entries:
                 if e.name.endswith(".json") and e.is_file():
                     st = e.stat()
-                    out[e.name] = (st.st_mtime_ns, st.st_size)
+                    out[e.name] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
         return out
 
-    def stat(self, name: str) -> tuple[int, int] | None:
-        """A file's (modification time in ns, size), or None when it is not there."""
+    def stat(self, name: str) -> tuple[int, int, int] | None:
+        """A file's (modification time, change time (ns), size), or None when it is not there."""
         try:
             st = (self.path / name).stat()
         except OSError:
             return None
-        return (st.st_mtime_ns, st.st_size)
+        return (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
     def records(self) -> list[Document]:
         """Every ``*.json`` record of the folder, in the order of their doc ids."""

@@ -13,11 +13,13 @@ holds, and their time grows in proportion to it.
 CSV tables in a local folder are brought up to date rather than rewritten when few
 records changed since they were written (a folder that gains a day's articles at a
 time): ``.tables.state`` keeps what they were made from, each record's modification
-time and size, their own, and the pipeline version that wrote them. The rows of the
-records that changed are read from those records, the others are copied from the
-tables as they stand; the result is the tables a rewrite gives, byte for byte.
-Anything else (no such file, another pipeline version, a table changed since, a
-record gone, most records changed) rewrites them.
+and change times and size, their own, and the pipeline version that wrote them. The
+rows of the records that changed are read from those records, the others are copied
+from the tables as they stand; the result is the tables a rewrite gives, byte for
+byte. Anything else rewrites them: no such file, another pipeline version, a table
+changed since, a record gone or not named after its doc id, a field the CSV reader
+cannot give back as written (a carriage return, which pandas writes unquoted; more
+than its field limit), most records changed.
 """
 from __future__ import annotations
 
@@ -60,6 +62,10 @@ UPDATE_MAX = 20_000  # more changed records than this (or than half of them): a 
 TABLES = ("zones", "facts")
 
 
+class _Misnamed(Exception):
+    """A record not named after its doc id: the order of file names is not the order of docs."""
+
+
 def write_tables(out_dir, fmt: str = "csv") -> list[str]:
     """Write zones and facts tables for every <doc_id>.json in ``out_dir`` (a path, or a
     folder of ``pipeline.storage``); returns where they went. A record that cannot be
@@ -69,23 +75,42 @@ def write_tables(out_dir, fmt: str = "csv") -> list[str]:
     folder = LocalFolder(out_dir) if isinstance(out_dir, (str, Path)) else out_dir
     suffix = "parquet" if fmt == "parquet" else "csv"
     listing = folder.record_listing() if fmt == "csv" else None  # before any record is read
-    if listing is None or not _update_csv(folder, listing):
-        _rewrite(folder, fmt)
+    plain = listing is not None and _update_csv(folder, listing)
+    if not plain:
+        plain = _rewrite(folder, fmt)
     if listing is not None:
-        state = {"version": _version(), "records": listing,
+        state = {"version": _version(), "plain": plain, "records": listing,
                  "tables": {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES}}
         folder.write(STATE, json.dumps(state))
     return [folder.where(f"{name}.{suffix}") for name in TABLES]
 
 
-def _rewrite(folder, fmt: str) -> None:
-    names = folder.record_names()
-    chunks = [names[i : i + CHUNK] for i in range(0, len(names), CHUNK)] or [[]]
-    frames_of = (frames(folder.read_records(chunk)) for chunk in chunks)
+def _rewrite(folder, fmt: str) -> bool:
+    """Write the tables from every record; whether they can be brought up to date
+    later (every record named after its doc id, no carriage return in a CSV field)."""
+    names = folder.record_names()  # the order of the doc ids, where records are named after them
+    try:
+        return _write_all(folder, fmt, names, check=True)
+    except _Misnamed:
+        ids = {}
+        for i in range(0, len(names), CHUNK):
+            ids.update((name, d.doc_id) for name, d in zip(names[i : i + CHUNK], folder.read_records(names[i : i + CHUNK])))
+        _write_all(folder, fmt, sorted(names, key=lambda name: (ids[name], name)), check=False)
+        return False
+
+
+def _write_all(folder, fmt: str, names: list[str], check: bool) -> bool:
+    def frames_of():
+        for i in range(0, len(names), CHUNK) if names else [0]:
+            docs = folder.read_records(names[i : i + CHUNK])
+            if check and any(f"{d.doc_id}.json" != name for d, name in zip(docs, names[i : i + CHUNK])):
+                raise _Misnamed
+            yield frames(docs)
+
     suffix = "parquet" if fmt == "parquet" else "csv"
     with folder.writing(f"zones.{suffix}", binary=fmt == "parquet") as zf, \
             folder.writing(f"facts.{suffix}", binary=fmt == "parquet") as ff:
-        (_parquet if fmt == "parquet" else _csv)(frames_of, zf, ff)
+        return (_parquet if fmt == "parquet" else _csv)(frames_of(), zf, ff)
 
 
 def _update_csv(folder, listing: dict) -> bool:
@@ -95,31 +120,48 @@ def _update_csv(folder, listing: dict) -> bool:
         state = json.loads(folder.read_text(STATE))
         before = {name: tuple(v) for name, v in state["records"].items()}
         tables = {name: tuple(v) if v else None for name, v in state["tables"].items()}
-        version = state["version"]
+        trusted = state["version"] == _version() and state["plain"] is True
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    if version != _version() or tables != {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES} \
+    if not trusted or tables != {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES} \
             or not before.keys() <= listing.keys():
-        return False  # written by other code (its rows may read otherwise), changed since, or a record gone
+        return False  # other code, a field the update cannot copy, a table changed since, or a record gone
     changed = sorted(name for name, st in listing.items() if before.get(name) != st)
     if len(changed) > min(UPDATE_MAX, len(listing) // 2):
         return False
     if not changed:
         return True  # up to date as they stand
-    new: tuple[dict, dict] = ({}, {})  # per table: doc -> its rows, as the rewrite writes them
+    try:
+        new = _new_rows(folder, changed)
+        if new is None:
+            return False
+        stale = {name[: -len(".json")] for name in changed}
+        with open(folder.where("zones.csv"), encoding="utf-8", newline="") as zold, \
+                open(folder.where("facts.csv"), encoding="utf-8", newline="") as fold, \
+                folder.writing("zones.csv") as zout, folder.writing("facts.csv") as fout:
+            for old, rows, out in ((zold, new[0], zout), (fold, new[1], fout)):
+                _merge(csv.reader(old), rows, stale, csv.writer(out, lineterminator="\n"))
+    except csv.Error:  # a field longer than the csv module reads, a table cut short
+        return False
+    return True
+
+
+def _new_rows(folder, changed: list[str]) -> tuple[dict, dict] | None:
+    """Per table, doc -> its rows as a rewrite writes them, of the records ``changed``;
+    None where one is not named after its doc id or a field holds a carriage return
+    (written unquoted, it would end the row when read back)."""
+    new: tuple[dict, dict] = ({}, {})
     for i in range(0, len(changed), CHUNK):
         docs = folder.read_records(changed[i : i + CHUNK])
         if any(f"{d.doc_id}.json" != name for d, name in zip(docs, changed[i : i + CHUNK])):
-            return False  # a record not named after its doc id: its old rows cannot be told
+            return None
         for rows, df in zip(new, frames(docs)):
-            for row in csv.reader(io.StringIO(df.to_csv(index=False, header=False, lineterminator="\n"), newline="")):
+            text = df.to_csv(index=False, header=False, lineterminator="\n")
+            if "\r" in text:
+                return None
+            for row in csv.reader(io.StringIO(text, newline="")):
                 rows.setdefault(row[0], []).append(row)
-    stale = {name[: -len(".json")] for name in changed}
-    for table, rows in zip(TABLES, new):
-        with open(folder.where(f"{table}.csv"), encoding="utf-8", newline="") as old, \
-                folder.writing(f"{table}.csv") as out:
-            _merge(csv.reader(old), rows, stale, csv.writer(out, lineterminator="\n"))
-    return True
+    return new
 
 
 def _version() -> str:
@@ -131,7 +173,10 @@ def _version() -> str:
 def _merge(old, new: dict[str, list], stale: set[str], writer) -> None:
     """The rows of ``old`` (a table, its header first, rows in doc order) without those
     of the ``stale`` docs, and the ``new`` rows of each doc in its place."""
-    writer.writerow(next(old))
+    header = next(old, None)
+    if header is None:
+        raise csv.Error("a table without its header")
+    writer.writerow(header)
     pending, i = sorted(new), 0
     for row in old:
         while i < len(pending) and pending[i] < row[0]:
@@ -143,11 +188,16 @@ def _merge(old, new: dict[str, list], stale: set[str], writer) -> None:
         writer.writerows(new[doc])
 
 
-def _csv(frames_of, zf, ff) -> None:
+def _csv(frames_of, zf, ff) -> bool:
+    """Write the CSV tables; whether no field holds a carriage return."""
+    plain = True
     for n, (zdf, fdf) in enumerate(frames_of):
         for df, fh in ((zdf, zf), (fdf, ff)):
             if n == 0 or len(df):
-                df.to_csv(fh, index=False, header=n == 0, lineterminator="\n")
+                text = df.to_csv(index=False, header=n == 0, lineterminator="\n")
+                plain = plain and "\r" not in text
+                fh.write(text)
+    return plain
 
 
 def _parquet(frames_of, zf, ff, row_group: int = 65536) -> None:
@@ -174,3 +224,4 @@ def _parquet(frames_of, zf, ff, row_group: int = 65536) -> None:
     finally:
         for writer in writers:
             writer.close()
+    return False  # not updated in place
