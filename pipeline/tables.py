@@ -13,7 +13,8 @@ holds, and their time grows in proportion to it.
 CSV tables in a local folder are brought up to date rather than rewritten when few
 records changed since they were written (a folder that gains a day's articles at a
 time): ``.tables.state`` keeps what they were made from, each record's modification
-and change times and size, their own, and the pipeline version that wrote them. The
+and change times and size, their own, and the versions of the pipeline and of pandas
+that wrote them. The
 rows of the records that changed are read from those records, the others are copied
 from the tables as they stand; the result is the tables a rewrite gives, byte for
 byte. Anything else rewrites them: no such file, another pipeline version, a table
@@ -53,7 +54,8 @@ def frames(docs: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
         for m in doc.mentions:
             facts.append([doc.doc_id, owner.get(m.id, ""), m.id, m.type, _value(m.value), m.unit or "", m.text,
                           m.approx, m.bound or "", m.per or "", m.to or "", m.start, m.end])
-    return pd.DataFrame(zones, columns=ZONE_COLUMNS), pd.DataFrame(facts, columns=FACT_COLUMNS)
+    # object columns: a value is written as itself, whatever the other rows read with it hold
+    return pd.DataFrame(zones, columns=ZONE_COLUMNS, dtype=object), pd.DataFrame(facts, columns=FACT_COLUMNS, dtype=object)
 
 
 CHUNK = 256  # records read at a time
@@ -165,9 +167,10 @@ def _new_rows(folder, changed: list[str]) -> tuple[dict, dict] | None:
 
 
 def _version() -> str:
+    """The pipeline's version and pandas', which write the rows."""
     from .batch import pipeline_version
 
-    return pipeline_version()
+    return f"{pipeline_version()} pandas {pd.__version__}"
 
 
 def _merge(old, new: dict[str, list], stale: set[str], writer) -> None:

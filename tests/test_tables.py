@@ -290,3 +290,21 @@ def _stat(path: Path) -> tuple:
     from pipeline.storage import LocalFolder
 
     return LocalFolder(path.parent).stat(path.name)
+
+
+def test_a_value_is_written_as_itself_whatever_the_records_read_with_it(tmp_path, monkeypatch):
+    """Zone ids the contract leaves untyped (1, 2 ... in one record, 0.5, 1.5 ... in the
+    next) are written '1' and '0.5' whether the two records are read alone together
+    (where a column of numbers would make the 1 '1.0') or with the others."""
+    folder = _records(tmp_path)
+    names = sorted(folder.glob("*.json"))
+    _edit(names[0], lambda d: [z.update(id=n + 1) for n, z in enumerate(d["zones"])])
+    _edit(names[1], lambda d: [z.update(id=n + 0.5) for n, z in enumerate(d["zones"])])
+    got = {}
+    for chunk in (2, 10_000):
+        monkeypatch.setattr(tables, "CHUNK", chunk)
+        (folder / tables.STATE).unlink(missing_ok=True)
+        tables.write_tables(folder)
+        got[chunk] = _tables_of(folder)
+    assert got[2] == got[10_000]
+    assert ",1," in got[2]["zones.csv"].decode().splitlines()[1]
