@@ -32,19 +32,11 @@ def test_tables_read_in_chunks_are_the_bundled_ones_byte_for_byte(tmp_path, monk
 
 
 def test_tables_hold_a_few_records_at_a_time(tmp_path, monkeypatch):
-    from pipeline.storage import LocalFolder
-
     folder = _records(tmp_path)
     monkeypatch.setattr(tables, "CHUNK", 5)
-    sizes = []
-    read = LocalFolder.read_records
-
-    def counted(self, names):
-        sizes.append(len(names))
-        return read(self, names)
-
-    monkeypatch.setattr(LocalFolder, "read_records", counted)
+    calls = _read_names(monkeypatch)
     tables.write_tables(folder)
+    sizes = [len(c) for c in calls]
     assert max(sizes) == 5 and sum(sizes) == len(list(folder.glob("*.json")))
 
 
