@@ -120,7 +120,8 @@ def tables_figures(records: Path, copies: int = 10) -> dict:
     """Seconds and peak RSS of a new process rewriting the tables of the folder ``records``
     and of a folder holding ``copies`` times its records (each copy under new doc ids);
     then of bringing the latter's up to date after as many records again came in."""
-    from pipeline.tables import STATE
+    from pipeline.storage import LocalFolder
+    from pipeline.tables import state_path
 
     def copy(into: Path, suffixes) -> None:
         for path in records.glob("*.json"):
@@ -135,7 +136,9 @@ def tables_figures(records: Path, copies: int = 10) -> dict:
         return float(out[0]), int(out[1])
 
     figures = {"tables_records": len(list(records.glob("*.json")))}
-    (records / STATE).unlink(missing_ok=True)  # a rewrite
+    where = state_path(LocalFolder(records))
+    if where:
+        where.unlink(missing_ok=True)  # a rewrite
     figures["tables_1x_s"], figures["tables_1x_peak_rss_mb"] = timed(records)
     with tempfile.TemporaryDirectory() as tmp:
         many = Path(tmp)
@@ -186,12 +189,9 @@ def records_span_s(out: Path) -> float:
 
 
 def same_outputs(a: Path, b: Path) -> bool:
-    """Whether two output folders hold the same files, byte for byte, but the tables'
-    bookkeeping (it holds the records' modification times)."""
-    from pipeline.tables import STATE
-
+    """Whether two output folders hold the same files, byte for byte."""
     def files(folder: Path) -> dict[str, bytes]:
-        return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != STATE}
+        return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     return files(a) == files(b)
 
 

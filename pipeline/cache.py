@@ -7,6 +7,8 @@ anywhere makes a new entry; it is plain JSON, written atomically.
 The folder is ``$ZONES_CACHE_DIR``, else ``$XDG_CACHE_HOME/zones``, else
 ``~/.cache/zones``; ``ZONES_CACHE_DIR=off`` turns the cache off. A folder that
 cannot be written, or an entry that cannot be read, only costs the computation.
+``tables.state_path`` keeps there, under ``tables/``, what each output folder's
+tables were made from.
 """
 from __future__ import annotations
 

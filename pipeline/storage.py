@@ -207,10 +207,6 @@ class RemoteFolder:
         """The ``*.json`` records of the folder, in the order of their doc ids."""
         return sorted((n for n in self.names() if n.endswith(".json")), key=_doc_id_of)
 
-    def record_listing(self) -> None:
-        """None: the tables in object storage are written whole each time."""
-        return None
-
     def records(self) -> list[Document]:
         """Every ``*.json`` record of the folder, in the order of their doc ids."""
         return self.read_records(self.record_names())

@@ -12,9 +12,11 @@ holds, and their time grows in proportion to it.
 
 CSV tables in a local folder are brought up to date rather than rewritten when few
 records changed since they were written (a folder that gains a day's articles at a
-time): ``.tables.state`` keeps what they were made from, each record's modification
-and change times and size, their own, and the versions of the pipeline and of pandas
-that wrote them. The
+time): a file in the cache folder (``cache.folder()``, under ``tables/``, named by the
+output folder's path; none when the cache is off) keeps what they were made from,
+each record's modification and change times and size, their own, and the versions of
+the pipeline and of pandas that wrote them, so the output folder holds nothing that
+differs between two runs of the same articles. The
 rows of the records that changed are read from those records, the others are copied
 from the tables as they stand; the result is the tables a rewrite gives, byte for
 byte. Anything else rewrites them: no such file, another pipeline version, a table
@@ -25,13 +27,14 @@ than its field limit), most records changed.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from .document import Document
+from .document import Document, write_atomic
 
 ZONE_COLUMNS = ["doc", "id", "name", "aliases", "parent", "located_in", "facts"]
 FACT_COLUMNS = ["doc", "zone", "id", "type", "value", "unit", "text", "approx", "bound", "per", "to", "start", "end"]
@@ -59,7 +62,6 @@ def frames(docs: list[Document]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 CHUNK = 256  # records read at a time
-STATE = ".tables.state"  # what the CSV tables were made from (JSON)
 UPDATE_MAX = 20_000  # more changed records than this (or than half of them): a rewrite
 TABLES = ("zones", "facts")
 
@@ -76,15 +78,31 @@ def write_tables(out_dir, fmt: str = "csv") -> list[str]:
 
     folder = LocalFolder(out_dir) if isinstance(out_dir, (str, Path)) else out_dir
     suffix = "parquet" if fmt == "parquet" else "csv"
-    listing = folder.record_listing() if fmt == "csv" else None  # before any record is read
-    plain = listing is not None and _update_csv(folder, listing)
+    where = state_path(folder) if fmt == "csv" else None
+    listing = folder.record_listing() if where else None  # before any record is read
+    plain = listing is not None and _update_csv(folder, listing, where)
     if not plain:
         plain = _rewrite(folder, fmt)
     if listing is not None:
         state = {"version": _version(), "plain": plain, "records": listing,
                  "tables": {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES}}
-        folder.write(STATE, json.dumps(state))
+        try:
+            write_atomic(where, json.dumps(state))
+        except OSError:
+            pass  # the next call rewrites them
     return [folder.where(f"{name}.{suffix}") for name in TABLES]
+
+
+def state_path(folder) -> Path | None:
+    """Where what the CSV tables of a local ``folder`` were made from is kept: None for
+    a folder in object storage, or when the cache is off."""
+    from . import cache
+    from .storage import LocalFolder
+
+    base = cache.folder()
+    if base is None or not isinstance(folder, LocalFolder):
+        return None
+    return base / "tables" / f"{hashlib.sha256(str(folder.path.resolve()).encode()).hexdigest()[:24]}.json"
 
 
 def _rewrite(folder, fmt: str) -> bool:
@@ -115,11 +133,11 @@ def _write_all(folder, fmt: str, names: list[str], check: bool) -> bool:
         return (_parquet if fmt == "parquet" else _csv)(frames_of(), zf, ff)
 
 
-def _update_csv(folder, listing: dict) -> bool:
-    """Bring the CSV tables up to date with the records that changed since ``STATE`` was
-    written; False (nothing done) where they are to be rewritten instead."""
+def _update_csv(folder, listing: dict, where: Path) -> bool:
+    """Bring the CSV tables up to date with the records that changed since the state at
+    ``where`` was written; False (nothing done) where they are to be rewritten instead."""
     try:
-        state = json.loads(folder.read_text(STATE))
+        state = json.loads(where.read_text(encoding="utf-8"))
         before = {name: tuple(v) for name, v in state["records"].items()}
         tables = {name: tuple(v) if v else None for name, v in state["tables"].items()}
         trusted = state["version"] == _version() and state["plain"] is True

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from pipeline import batch, extract
 from pipeline.batch import MANIFEST, run
-from pipeline.tables import STATE
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
@@ -26,8 +25,7 @@ def _copy(dest: Path, n: int, repeat: int = 1) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    """The folder's files, but the tables' bookkeeping (it holds the records' modification times)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != STATE}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def _cli(*args, **kw):

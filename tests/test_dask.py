@@ -19,7 +19,6 @@ pytest.importorskip("distributed", reason="the cluster extra is not installed (p
 
 from pipeline import batch  # noqa: E402
 from pipeline.batch import MANIFEST, run  # noqa: E402
-from pipeline.tables import STATE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
@@ -34,8 +33,7 @@ def _copy(dest: Path, sources: list[Path]) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    """The folder's files, but the tables' bookkeeping (it holds the records' modification times)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != STATE}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def _figures(summary) -> dict:

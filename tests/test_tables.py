@@ -11,6 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ROOT / "outputs"
 
 
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZONES_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _state(folder: Path) -> Path:
+    from pipeline.storage import LocalFolder
+
+    return tables.state_path(LocalFolder(folder))
+
+
 def _records(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
@@ -25,7 +36,7 @@ def test_tables_read_in_chunks_are_the_bundled_ones_byte_for_byte(tmp_path, monk
     folder = _records(tmp_path)
     for chunk in (1, 7, 10_000):
         monkeypatch.setattr(tables, "CHUNK", chunk)
-        (folder / tables.STATE).unlink(missing_ok=True)  # a rewrite, not an update
+        _state(folder).unlink(missing_ok=True)  # a rewrite, not an update
         tables.write_tables(folder)
         for name in ("zones.csv", "facts.csv"):
             assert (folder / name).read_bytes() == (OUTPUTS / name).read_bytes(), (chunk, name)
@@ -175,14 +186,14 @@ def test_tables_are_rewritten_when_an_update_cannot_be_trusted(tmp_path, monkeyp
         with open(folder / "facts.csv", "a", encoding="utf-8") as fh:
             fh.write("x,y\n")
     elif change == "state broken":
-        (folder / tables.STATE).write_text("{", encoding="utf-8")
+        _state(folder).write_text("{", encoding="utf-8")
     elif change == "other version":  # its rows may read otherwise
         import json
 
-        state = json.loads((folder / tables.STATE).read_text(encoding="utf-8"))
-        (folder / tables.STATE).write_text(json.dumps({**state, "version": "0.0.1+0"}), encoding="utf-8")
+        state = json.loads(_state(folder).read_text(encoding="utf-8"))
+        _state(folder).write_text(json.dumps({**state, "version": "0.0.1+0"}), encoding="utf-8")
     else:
-        (folder / tables.STATE).unlink()
+        _state(folder).unlink()
     calls = _read_names(monkeypatch)
     tables.write_tables(folder)
     assert sum(len(c) for c in calls) == len(list(folder.glob("*.json")))  # every record read
@@ -256,7 +267,7 @@ def test_records_not_named_after_their_doc_ids_keep_their_rows_and_their_place(t
             "facts.csv": facts.to_csv(index=False, lineterminator="\n").encode()}
     for chunk in (7, 10_000):
         monkeypatch.setattr(tables, "CHUNK", chunk)
-        (folder / tables.STATE).unlink(missing_ok=True)
+        _state(folder).unlink(missing_ok=True)
         tables.write_tables(folder)
         assert _tables_of(folder) == want, chunk
     _edit(names[20], lambda d: d["mentions"][0].update(text="changed"))
@@ -270,9 +281,9 @@ def test_tables_whose_state_is_right_but_a_table_is_empty_are_rewritten(tmp_path
     import json
 
     (folder / "facts.csv").write_text("", encoding="utf-8")
-    state = json.loads((folder / tables.STATE).read_text(encoding="utf-8"))
+    state = json.loads(_state(folder).read_text(encoding="utf-8"))
     state["tables"]["facts.csv"] = list(_stat(folder / "facts.csv"))
-    (folder / tables.STATE).write_text(json.dumps(state), encoding="utf-8")
+    _state(folder).write_text(json.dumps(state), encoding="utf-8")
     _edit(sorted(folder.glob("*.json"))[5], lambda d: d["mentions"][0].update(text="changed"))
     tables.write_tables(folder)
     assert _tables_of(folder) == _rewritten(folder, tmp_path)
@@ -295,8 +306,29 @@ def test_a_value_is_written_as_itself_whatever_the_records_read_with_it(tmp_path
     got = {}
     for chunk in (2, 10_000):
         monkeypatch.setattr(tables, "CHUNK", chunk)
-        (folder / tables.STATE).unlink(missing_ok=True)
+        _state(folder).unlink(missing_ok=True)
         tables.write_tables(folder)
         got[chunk] = _tables_of(folder)
     assert got[2] == got[10_000]
     assert ",1," in got[2]["zones.csv"].decode().splitlines()[1]
+
+
+def test_the_output_folder_holds_nothing_that_differs_between_two_runs(tmp_path):
+    """What the tables were made from is kept in the cache folder, not beside them."""
+    folder = _records(tmp_path)
+    files = sorted(p.name for p in folder.iterdir())
+    tables.write_tables(folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(files + ["zones.csv", "facts.csv"])
+    assert _state(folder).is_file() and tmp_path / "cache" in _state(folder).parents
+
+
+def test_with_the_cache_off_the_tables_are_rewritten_each_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZONES_CACHE_DIR", "off")
+    folder = _records(tmp_path)
+    tables.write_tables(folder)
+    _edit(sorted(folder.glob("*.json"))[5], lambda d: d["mentions"][0].update(text="changed"))
+    calls = _read_names(monkeypatch)
+    tables.write_tables(folder)
+    assert sum(len(c) for c in calls) == len(list(folder.glob("*.json")))
+    monkeypatch.undo()
+    assert _tables_of(folder) == _rewritten(folder, tmp_path)
