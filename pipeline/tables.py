@@ -88,6 +88,7 @@ def write_tables(out_dir, fmt: str = "csv") -> list[str]:
                  "tables": {f"{t}.csv": folder.stat(f"{t}.csv") for t in TABLES}}
         try:
             write_atomic(where, json.dumps(state))
+            _forget_old(where.parent)
         except OSError:
             pass  # the next call rewrites them
     return [folder.where(f"{name}.{suffix}") for name in TABLES]
@@ -131,6 +132,23 @@ def _write_all(folder, fmt: str, names: list[str], check: bool) -> bool:
     with folder.writing(f"zones.{suffix}", binary=fmt == "parquet") as zf, \
             folder.writing(f"facts.{suffix}", binary=fmt == "parquet") as ff:
         return (_parquet if fmt == "parquet" else _csv)(frames_of(), zf, ff)
+
+
+KEEP_DAYS = 90  # what the tables of a folder untouched for longer were made from is forgotten
+
+
+def _forget_old(states: Path) -> None:
+    """Remove the states not written for ``KEEP_DAYS`` (folders gone, or their tables
+    rewritten next time): the cache does not grow with every folder ever written."""
+    import time
+
+    limit = time.time() - KEEP_DAYS * 86400
+    for path in states.glob("*.json"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def _update_csv(folder, listing: dict, where: Path) -> bool:

@@ -332,3 +332,20 @@ def test_with_the_cache_off_the_tables_are_rewritten_each_time(tmp_path, monkeyp
     assert sum(len(c) for c in calls) == len(list(folder.glob("*.json")))
     monkeypatch.undo()
     assert _tables_of(folder) == _rewritten(folder, tmp_path)
+
+
+def test_states_of_folders_untouched_for_long_are_forgotten(tmp_path):
+    import os
+    import time
+
+    folder = _records(tmp_path)
+    tables.write_tables(folder)
+    states = _state(folder).parent
+    old, recent = states / "0ld.json", states / "recent.json"
+    for path, days in ((old, tables.KEEP_DAYS + 1), (recent, tables.KEEP_DAYS - 1)):
+        path.write_text("{}", encoding="utf-8")
+        stamp = time.time() - days * 86400
+        os.utime(path, (stamp, stamp))
+    _edit(sorted(folder.glob("*.json"))[5], lambda d: d["mentions"][0].update(text="changed"))
+    tables.write_tables(folder)
+    assert not old.exists() and recent.exists() and _state(folder).exists()
