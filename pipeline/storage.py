@@ -132,10 +132,6 @@ class LocalFolder:
             return None
         return (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
-    def records(self) -> list[Document]:
-        """Every ``*.json`` record of the folder, in the order of their doc ids."""
-        return self.read_records(self.record_names())
-
     def clean(self) -> None:
         """Remove the temporary files of a run that was killed while writing."""
         for tmp in self.path.glob(".*.tmp"):
@@ -206,10 +202,6 @@ class RemoteFolder:
     def record_names(self) -> list[str]:
         """The ``*.json`` records of the folder, in the order of their doc ids."""
         return sorted((n for n in self.names() if n.endswith(".json")), key=_doc_id_of)
-
-    def records(self) -> list[Document]:
-        """Every ``*.json`` record of the folder, in the order of their doc ids."""
-        return self.read_records(self.record_names())
 
     def read_records(self, names: list[str]) -> list[Document]:
         """The records ``names`` (fetched concurrently)."""
