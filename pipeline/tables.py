@@ -112,18 +112,27 @@ def _rewrite(folder, fmt: str) -> bool:
     try:
         return _write_all(folder, fmt, names, check=True)
     except _Misnamed:
-        ids = {}
-        for i in range(0, len(names), CHUNK):
-            ids.update((name, d.doc_id) for name, d in zip(names[i : i + CHUNK], folder.read_records(names[i : i + CHUNK])))
+        ids = {name: d.doc_id for part, docs in _chunks(folder, names) for name, d in zip(part, docs)}
         _write_all(folder, fmt, sorted(names, key=lambda name: (ids[name], name)), check=False)
         return False
 
 
+def _chunks(folder, names: list[str]):
+    """(names, their records), ``CHUNK`` at a time."""
+    for i in range(0, len(names), CHUNK):
+        part = names[i : i + CHUNK]
+        yield part, folder.read_records(part)
+
+
+def _named_after(part: list[str], docs: list[Document]) -> bool:
+    """Whether each record's file is named after its doc id."""
+    return all(f"{d.doc_id}.json" == name for d, name in zip(docs, part))
+
+
 def _write_all(folder, fmt: str, names: list[str], check: bool) -> bool:
     def frames_of():
-        for i in range(0, len(names), CHUNK) if names else [0]:
-            docs = folder.read_records(names[i : i + CHUNK])
-            if check and any(f"{d.doc_id}.json" != name for d, name in zip(docs, names[i : i + CHUNK])):
+        for part, docs in _chunks(folder, names) if names else [([], [])]:  # no record: the header alone
+            if check and not _named_after(part, docs):
                 raise _Misnamed
             yield frames(docs)
 
@@ -188,9 +197,8 @@ def _new_rows(folder, changed: list[str]) -> tuple[dict, dict] | None:
     None where one is not named after its doc id or a field holds a carriage return
     (written unquoted, it would end the row when read back)."""
     new: tuple[dict, dict] = ({}, {})
-    for i in range(0, len(changed), CHUNK):
-        docs = folder.read_records(changed[i : i + CHUNK])
-        if any(f"{d.doc_id}.json" != name for d, name in zip(docs, changed[i : i + CHUNK])):
+    for part, docs in _chunks(folder, changed):
+        if not _named_after(part, docs):
             return None
         for rows, df in zip(new, frames(docs)):
             text = df.to_csv(index=False, header=False, lineterminator="\n")
@@ -238,7 +246,7 @@ def _csv(frames_of, zf, ff) -> bool:
     return plain
 
 
-def _parquet(frames_of, zf, ff, row_group: int = 65536) -> None:
+def _parquet(frames_of, zf, ff, row_group: int = 65536) -> bool:
     """Row groups of about ``row_group`` rows (the records' rows gathered until then)."""
     import pyarrow as pa
     import pyarrow.parquet as pq

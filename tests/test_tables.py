@@ -22,6 +22,10 @@ def _state(folder: Path) -> Path:
     return tables.state_path(LocalFolder(folder))
 
 
+def _tables_of(folder: Path) -> dict:
+    return {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")}
+
+
 def _records(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
@@ -54,12 +58,12 @@ def test_tables_hold_a_few_records_at_a_time(tmp_path, monkeypatch):
 def test_a_bad_record_late_in_the_folder_leaves_the_tables_that_were_there(tmp_path, monkeypatch):
     folder = _records(tmp_path)
     tables.write_tables(folder)
-    before = {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")}
+    before = _tables_of(folder)
     (folder / "zzz_notes.json").write_text('{"not": "a record"}', encoding="utf-8")  # read last
     monkeypatch.setattr(tables, "CHUNK", 3)
     with pytest.raises(RecordError, match="zzz_notes.json"):
         tables.write_tables(folder)
-    assert {name: (folder / name).read_bytes() for name in before} == before
+    assert _tables_of(folder) == before
     assert not list(folder.glob(".*.tmp"))
 
 
@@ -135,7 +139,7 @@ def _rewritten(folder: Path, tmp_path: Path) -> dict:
     for path in folder.glob("*.json"):
         shutil.copy(path, fresh / path.name)
     tables.write_tables(fresh)
-    return {name: (fresh / name).read_bytes() for name in ("zones.csv", "facts.csv")}
+    return _tables_of(fresh)
 
 
 def _read_names(monkeypatch) -> list:
@@ -172,7 +176,7 @@ def test_tables_are_brought_up_to_date_with_the_records_that_changed(tmp_path, m
     tables.write_tables(folder)
     assert sorted(n for c in calls for n in c) == sorted([f"{d}.json" for d in added] + [sources[10].name])
     monkeypatch.undo()
-    assert {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")} == _rewritten(folder, tmp_path)
+    assert _tables_of(folder) == _rewritten(folder, tmp_path)
 
 
 @pytest.mark.parametrize("change", ["record removed", "table edited", "state broken", "state gone", "other version"])
@@ -198,7 +202,7 @@ def test_tables_are_rewritten_when_an_update_cannot_be_trusted(tmp_path, monkeyp
     tables.write_tables(folder)
     assert sum(len(c) for c in calls) == len(list(folder.glob("*.json")))  # every record read
     monkeypatch.undo()
-    assert {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")} == _rewritten(folder, tmp_path)
+    assert _tables_of(folder) == _rewritten(folder, tmp_path)
 
 
 def test_tables_of_unchanged_records_are_left_as_they_stand(tmp_path, monkeypatch):
@@ -217,10 +221,6 @@ def _edit(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def _tables_of(folder: Path) -> dict:
-    return {name: (folder / name).read_bytes() for name in ("zones.csv", "facts.csv")}
 
 
 @pytest.mark.parametrize("where", ["an unchanged record", "the changed record"])
