@@ -29,10 +29,11 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+from spacy.util import compile_prefix_regex, filter_spans
 
 from . import component as _component  # noqa: F401  the span extensions and the zone_mentions factory
 from . import numbers, rules, units
+from .affixes import InfixFinditer, SuffixSearch
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CUR_SYMBOLS = "$¥￥€£₩₹₽₺₪₫₱₦₴₮₡₾₭฿"
@@ -79,13 +80,15 @@ def _without_unit_abbreviations(exceptions: dict) -> dict:
 
 
 def _infix_finditer(defaults):
-    """The language's infixes and the reader's, compiled."""
-    return compile_infix_regex(list(defaults.infixes) + INFIXES).finditer
+    """The language's infixes and the reader's, compiled (``affixes``: skipped in a word of
+    ASCII letters where none can match there)."""
+    return InfixFinditer(list(defaults.infixes) + INFIXES).finditer
 
 
 def _suffix_search(defaults):
-    """The language's suffixes and the reader's, compiled."""
-    return compile_suffix_regex(list(defaults.suffixes) + SUFFIXES).search
+    """The language's suffixes and the reader's, compiled (``affixes``: searched only where
+    a match can start)."""
+    return SuffixSearch(list(defaults.suffixes) + SUFFIXES).search
 
 
 def customise_tokenizer(nlp: Language) -> None:
