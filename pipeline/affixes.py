@@ -7,7 +7,9 @@ that regex ends at ``$``, yet the engine tries each position of the chunk in tur
 alternative no longer than ``n`` characters can only match in the chunk's last ``n + 1``
 (``$`` also matches before a final line break), so ``SuffixSearch`` starts its search
 there; where an alternative of unbounded width (``\\.\\.+``) matches, the whole search
-decides.
+decides. Pieces are split so only when each stands alone: no global flag (``(?m)``
+lets ``$`` match before any line break; ``(?i)``, ``(?x)`` reach the other pieces in the
+joined regex) and no group (a back-reference would be renumbered).
 
 The infix regex is run over every chunk left after the affixes are stripped, and most
 are plain words. When every infix needs, outside any negative look-around, a character
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import re
 import string
-from functools import cached_property
 
 try:  # Python 3.11 on
     from re import _parser as sre_parse
@@ -41,18 +42,21 @@ class SuffixSearch:
 
     def __init__(self, pieces: list[str]):
         self.pieces = list(pieces)
-        widths = [sre_parse.parse(p).getwidth()[1] for p in pieces]
-        narrow = [p for p, w in zip(pieces, widths) if w <= WIDE]
-        wide = [p for p, w in zip(pieces, widths) if w > WIDE]
+        self.regex = compile_suffix_regex(self.pieces)  # raises where spaCy's would
+        live = [p for p in self.pieces if p.strip()]  # what compile_suffix_regex keeps
+        try:
+            parsed = [sre_parse.parse(p) for p in live]
+        except re.error:
+            parsed = []
+        # split only pieces that stand alone (see the module's doc)
+        self._split = bool(parsed) and len(parsed) == len(live) and not any(
+            t.state.flags & ~re.UNICODE or t.state.groups > 1 for t in parsed)
+        widths = [t.getwidth()[1] for t in parsed] if self._split else []
+        narrow = [p for p, w in zip(live, widths) if w <= WIDE]
+        wide = [p for p, w in zip(live, widths) if w > WIDE]
         self.reach = max((w for w in widths if w <= WIDE), default=0) + 1
         self._narrow = compile_suffix_regex(narrow).search if narrow else None
         self._wide = compile_suffix_regex(wide).search if wide else None
-
-    @cached_property
-    def regex(self) -> re.Pattern:
-        """The full regex (compiled when first needed: a wide alternative matched, or the
-        tokenizer is saved)."""
-        return compile_suffix_regex(self.pieces)
 
     @property
     def pattern(self) -> str:
@@ -63,7 +67,7 @@ class SuffixSearch:
         position where an alternative matches, the first alternative there. No narrow
         alternative can match before ``len(chunk) - reach``; when no wide one matches
         anywhere, the narrow ones alone (in the same order) decide."""
-        if self._wide is not None and self._wide(chunk):
+        if not self._split or (self._wide is not None and self._wide(chunk)):
             return self.regex.search(chunk)
         if self._narrow is None:
             return None
@@ -77,7 +81,8 @@ class InfixFinditer:
     def __init__(self, pieces: list[str]):
         self.regex = compile_infix_regex(pieces)
         self.pattern = self.regex.pattern
-        self.skips_words = all(needs_non_letter(p) for p in pieces)
+        live = [p for p in pieces if p.strip()]  # what compile_infix_regex keeps
+        self.skips_words = bool(live) and all(needs_non_letter(p) for p in live)
 
     def finditer(self, chunk: str):
         if self.skips_words and chunk.isascii() and chunk.isalpha():
@@ -93,7 +98,7 @@ def needs_non_letter(piece: str) -> bool:
         parsed = sre_parse.parse(piece)
     except re.error:
         return False
-    if parsed.state.flags & re.IGNORECASE:
+    if parsed.state.flags & ~re.UNICODE:  # a global flag reaches the other pieces too
         return False
     return _needs(parsed)
 

@@ -69,6 +69,23 @@ def test_a_piece_that_needs_a_non_letter_is_read_as_such(piece):
     assert needs_non_letter(piece)
 
 
+@pytest.mark.parametrize("pieces, chunk", [
+    ([r"(?i)a{1,100}", "b"], "B"),  # a global flag reaches the other pieces in the joined regex
+    ([r"(?i)b", r"a{1,100}"], "xA"),
+    ([r"(?m)x"], "x\nyyyyyyy"),  # under MULTILINE "$" matches before any line break
+    ([" ", r"\.\.+"], "a"),  # blank pieces are dropped, as spaCy drops them
+    ([r"(a)", r"x{1,70}", r"\1"], "aa"),  # a back-reference to another piece's group
+])
+def test_suffix_pieces_that_do_not_stand_alone_are_searched_whole(pieces, chunk):
+    full, ours = compile_suffix_regex(pieces).search(chunk), SuffixSearch(pieces).search(chunk)
+    assert (ours.span() if ours else None) == (full.span() if full else None)
+
+
+@pytest.mark.parametrize("pieces, chunk", [([], "abc"), ([" ", "\t"], "abc"), ([r"(?x)-", " #"], "abc")])
+def test_infix_pieces_that_may_match_anywhere_are_searched(pieces, chunk):
+    assert _spans(InfixFinditer(pieces).finditer(chunk)) == _spans(compile_infix_regex(pieces).finditer(chunk))
+
+
 def test_a_word_is_searched_when_some_infix_may_match_in_it():
     finditer = InfixFinditer(INFIXES + [r"(?<=[a-z])(?=[A-Z])"]).finditer
     assert _spans(finditer("camelCase")) == [(5, 5)]
