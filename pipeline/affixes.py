@@ -43,6 +43,7 @@ class SuffixSearch:
     def __init__(self, pieces: list[str]):
         self.pieces = list(pieces)
         self.regex = compile_suffix_regex(self.pieces)  # raises where spaCy's would
+        self.pattern = self.regex.pattern
         live = [p for p in self.pieces if p.strip()]  # what compile_suffix_regex keeps
         try:
             parsed = [sre_parse.parse(p) for p in live]
@@ -57,10 +58,6 @@ class SuffixSearch:
         self.reach = max((w for w in widths if w <= WIDE), default=0) + 1
         self._narrow = compile_suffix_regex(narrow).search if narrow else None
         self._wide = compile_suffix_regex(wide).search if wide else None
-
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
 
     def search(self, chunk: str):
         """The suffix match of ``chunk``, as the full regex's ``search`` finds it: the leftmost
