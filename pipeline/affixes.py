@@ -45,14 +45,9 @@ class SuffixSearch:
         self.regex = compile_suffix_regex(self.pieces)  # raises where spaCy's would
         self.pattern = self.regex.pattern
         live = [p for p in self.pieces if p.strip()]  # what compile_suffix_regex keeps
-        try:
-            parsed = [sre_parse.parse(p) for p in live]
-        except re.error:
-            parsed = []
-        # split only pieces that stand alone (see the module's doc)
-        self._split = bool(parsed) and len(parsed) == len(live) and not any(
-            t.state.flags & ~re.UNICODE or t.state.groups > 1 for t in parsed)
-        widths = [t.getwidth()[1] for t in parsed] if self._split else []
+        widths = _widths(live)
+        self._split = widths is not None
+        widths = widths or []
         narrow = [p for p, w in zip(live, widths) if w <= WIDE]
         wide = [p for p, w in zip(live, widths) if w > WIDE]
         self.reach = max((w for w in widths if w <= WIDE), default=0) + 1
@@ -93,11 +88,23 @@ def needs_non_letter(piece: str) -> bool:
     match in a string of ASCII letters. False where that cannot be read for sure."""
     try:
         parsed = sre_parse.parse(piece)
-    except re.error:
+        # a global flag reaches the other pieces too
+        return not parsed.state.flags & ~re.UNICODE and _needs(parsed)
+    except Exception:  # noqa: BLE001 - Python's parser is unpublished; what it will not tell, no search is skipped for
         return False
-    if parsed.state.flags & ~re.UNICODE:  # a global flag reaches the other pieces too
-        return False
-    return _needs(parsed)
+
+
+def _widths(pieces: list[str]) -> list[int] | None:
+    """The most characters each piece can match, or None where the pieces may not be
+    split: no piece, one that does not stand alone (a global flag, a group: see the
+    module's doc), or one the parser will not read."""
+    try:
+        parsed = [sre_parse.parse(p) for p in pieces]
+        if not parsed or any(t.state.flags & ~re.UNICODE or t.state.groups > 1 for t in parsed):
+            return None
+        return [t.getwidth()[1] for t in parsed]
+    except Exception:  # noqa: BLE001 - as in needs_non_letter: the whole regex decides
+        return None
 
 
 def _needs(items) -> bool:

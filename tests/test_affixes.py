@@ -82,6 +82,19 @@ def test_infix_pieces_that_may_match_anywhere_are_searched(pieces, chunk):
     assert _spans(InfixFinditer(pieces).finditer(chunk)) == _spans(compile_infix_regex(pieces).finditer(chunk))
 
 
+def test_a_parser_that_cannot_read_the_pieces_leaves_the_whole_regexes(monkeypatch):
+    import pipeline.affixes as affixes
+
+    def unreadable(*args, **kwargs):
+        raise AttributeError("a parser of another Python")
+    monkeypatch.setattr(affixes.sre_parse, "parse", unreadable)
+    suffix, infix = SuffixSearch(SUFFIXES), InfixFinditer(INFIXES)
+    assert not infix.skips_words and not needs_non_letter("-")
+    for chunk in ("12km", "wait....", "Zone", "co-operate", "x\n"):
+        assert _span(suffix.search(chunk)) == _span(FULL_SUFFIX(chunk))
+        assert _spans(infix.finditer(chunk)) == _spans(FULL_INFIX(chunk))
+
+
 def test_a_word_is_searched_when_some_infix_may_match_in_it():
     finditer = InfixFinditer(INFIXES + [r"(?<=[a-z])(?=[A-Z])"]).finditer
     assert _spans(finditer("camelCase")) == [(5, 5)]
