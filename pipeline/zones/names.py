@@ -453,10 +453,7 @@ def short_forms(st: Article) -> None:
     a possessive ('the city's comprehensive bonded zone')."""
     if not st.zones:
         return
-    heads = "|".join(sorted({h.split()[-1].lower() for h in st.v["head_list"]}))
-    # overlapping starts: "The city's comprehensive bonded zone" is tried after "The" and after "city's"
-    rx = re.compile(rf"(?=(?:\b[Tt]he|\b[Ii]ts|[a-z]['’]s)\s+(?:[\d.,]+-[\w-]+\s+)?((?:[\w'’-]+\s+){{1,3}}(?:{heads}))\b)")
-    for m in rx.finditer(st.text):
+    for m in st.v["short_form"].finditer(st.text):
         phrase = m.group(1)
         if norm(phrase) in st.alias_of or st.excluded_at(m.start(1), m.end(1)):
             continue

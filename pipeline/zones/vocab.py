@@ -113,6 +113,10 @@ def _name_words(z) -> dict:
         "head_end": head_end,
         "heads": frozenset(z["heads"]),
         "head_list": tuple(heads),
+        # names.short_forms: 'the', 'its' or a possessive, some words and a head's last word in lower
+        # case; a lookahead, so that the overlapping starts of "The city's comprehensive bonded zone" are tried
+        "short_form": re.compile(rf"(?=(?:\b[Tt]he|\b[Ii]ts|[a-z]['’]s)\s+(?:[\d.,]+-[\w-]+\s+)?((?:[\w'’-]+\s+){{1,3}}"
+                                 rf"(?:{'|'.join(sorted({h.split()[-1].lower() for h in heads}))}))\b)"),
         "acronym_heads": frozenset(h for h in heads if h.isupper()),  # 'FTZ', 'SEZ': kept in capitals in a heading
         "heads_by_last": by_last,
         # a head noun's last word, anywhere (a run without one names no zone: names._head_ends),
