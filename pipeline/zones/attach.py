@@ -336,7 +336,7 @@ def relative_clause(st: Article, m: Mention, before: list[Ref]) -> str | None:
     if not named:
         return None
     r = named[-1]
-    rel = re.match(rf"[”\")）]*\s*(?:of\s+[^,;()]*)?,\s*(?:{st.v['relative_opener']})\b([^,;()]*)$", st.text[r.end : m.start])
+    rel = st.v["relative_after_ref"].match(st.text[r.end : m.start])
     if rel and not any(q.start > r.end for q in before):
         return r.key
     return None

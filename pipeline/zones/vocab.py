@@ -297,7 +297,9 @@ def _attachment_words(z) -> dict:
                                      rf"(?:\s+(?:in|of|across)\s+[^,;]{{0,40}}?)?\s+(?:{alt(z['modal_verbs'] + z['subject_follow'])})\b"),
         "fronted": re.compile(rf"\s*(?:{alt(z['fronted_participles'])})\b"),
         "naming_cue": naming_cue,
-        "relative_opener": alt(z["relative_openers"]),
+        # attach.relative_clause: what may stand between a zone reference and a figure in the
+        # relative or participial clause after it ('..., which will add', ' of 840 hectares, located')
+        "relative_after_ref": re.compile(rf"[”\")）]*\s*(?:of\s+[^,;()]*)?,\s*(?:{alt(z['relative_openers'])})\b([^,;()]*)$"),
         "modifier_gap": re.compile(rf"[\s-]*(?:(?!(?:{alt(z['prepositions'])}|and|or|than)\b)[A-Za-z][\w'’-]*\s+){{0,3}}?"
                                    r"(?:of\s+(?:its|the)\s+|the\s+)?"),
         "zone_after_preposition": re.compile(rf"\b(?:{alt(z['zone_after_prepositions'])})\s+(?:the\s+)?$"),
