@@ -41,12 +41,11 @@ class SuffixSearch:
     """``search`` gives what the suffix regex of ``pieces`` gives."""
 
     def __init__(self, pieces: list[str]):
-        self.pieces = list(pieces)
-        self.regex = compile_suffix_regex(self.pieces)  # raises where spaCy's would
+        self.regex = compile_suffix_regex(pieces)  # raises where spaCy's would
         self.pattern = self.regex.pattern
-        live = [p for p in self.pieces if p.strip()]  # what compile_suffix_regex keeps
+        live = [p for p in pieces if p.strip()]  # what compile_suffix_regex keeps
         widths = _widths(live)
-        self._split = widths is not None
+        self._split = widths is not None  # else the whole regex decides every search
         widths = widths or []
         narrow = [p for p, w in zip(live, widths) if w <= WIDE]
         wide = [p for p, w in zip(live, widths) if w > WIDE]
