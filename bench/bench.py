@@ -26,7 +26,9 @@ of three more); peak RSS of a new process streaming 1x and 10x
 which goes on while the main process writes) and against ``--jobs 1 --timeout 0``
 (one process alone) over the repeated corpus written as files (wall time of the
 whole command, and the span from the first record written to the last, which
-leaves out the serial start and end that any number of workers pays); the
+leaves out the serial start and end that any number of workers pays); how
+many records per second a run writes, durably, when results come in faster than
+it takes them (the median of three runs); the
 time and peak RSS of writing the tables of those records and of ten times as
 many, and of bringing the latter up to date after as many again came in; the
 incremental re-run that skips every article against the first run; and
@@ -203,6 +205,32 @@ def write_articles(texts: list[str], src: Path) -> Path:
     return src
 
 
+def writer_records_per_s(src: Path, out: Path, n: int = 800) -> float:
+    """Records per second that a batch run writes (each durably, with its manifest line)
+    when results come in as fast as it takes them: ``n`` articles of ``src`` are extracted
+    first, then handed to ``batch.run`` in place of its workers' results; timed from the
+    start of the run to the start of its end (the tables). How many workers' output one
+    run can write."""
+    from pipeline import batch
+
+    paths = sorted(src.glob("*.txt"))[:n]
+    ready = {str(p): batch.extract_file(str(p), p.stem, None, None) for p in paths}
+    real_results, real_finish, ended = batch._results, batch.Batch.finish, []
+
+    def finish(self, *args):
+        ended.append(time.perf_counter())
+        return real_finish(self, *args)
+
+    batch._results = lambda tasks, jobs, timeout: (ready[task[0]] for task in tasks)
+    batch.Batch.finish = finish
+    try:
+        t0 = time.perf_counter()
+        batch.run(paths, out, jobs=2)
+    finally:
+        batch._results, batch.Batch.finish = real_results, real_finish
+    return len(paths) / (ended[0] - t0)
+
+
 def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict:
     first, cold = cold_start_s(unique[0])
     figures: dict = {"cold_start_s": round(cold, 2), "cold_start_first_run_s": round(first, 2)}
@@ -221,6 +249,8 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
         span1, span2 = records_span_s(Path(tmp) / "one"), records_span_s(Path(tmp) / "two")
         figures.update(tables_figures(Path(tmp) / "one"))
         same = same_outputs(Path(tmp) / "one", Path(tmp) / "two")
+        figures["writer_records_per_s"] = round(statistics.median(
+            writer_records_per_s(src, Path(tmp) / f"writer{i}") for i in range(3)))
     # the serial start and end are the same for any number of workers: the whole runs'
     # ratio is bounded by them (Amdahl); between the first record and the last, the workers run
     figures.update({"jobs1_records_span_s": round(span1, 1), "jobs2_records_span_s": round(span2, 1),

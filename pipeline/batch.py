@@ -14,8 +14,10 @@ run does the rest. With ``jobs > 1`` articles are extracted on worker
 processes and written by the main process in input order, so the folder is
 byte-identical whatever the number of jobs. The main process writes on a thread
 of its own, so that waiting for the disk does not hold up the workers; under load
-one sync of the manifest serves the lines of a few records, each appended as soon
-as its record is written (a killed process loses no line: the system has it).
+the records of a few results are written together, made durable with one sync, and
+their manifest lines appended after them with one more (the sync of a file system,
+where the system has it, costs what the sync of one file does: see
+``document.AtomicGroup``).
 
 ``Batch`` holds what every runner shares (the manifest, the settings, the plan
 of what to skip, the summary, the end of the run) and ``write_outputs`` /
@@ -589,16 +591,22 @@ def _run(paths: list[Path], out_dir: Path, *, jobs: int | None = None, force: bo
     tasks = [(str(art.source), art.doc_id, encoding, published) for art in todo]
 
     def take(results: list[tuple[Article, dict]]) -> None:
+        written: list[dict] = []  # the manifest lines of the records written, in order
+        group = folder.group()
         try:
-            for art, result in results:
-                if "error" in result:
-                    batch.fail(art.source, result["error"])
-                else:
-                    outputs = write_outputs(folder.write, art.doc_id, result)
-                    batch.record(completed(art.line, art.sha, outputs, result), sync=False)
-                bar.advance()
+            with group:  # one sync for the records of the results taken together
+                for art, result in results:
+                    if "error" in result:
+                        batch.fail(art.source, result["error"])
+                    else:
+                        outputs = write_outputs(group.write, art.doc_id, result)
+                        written.append(completed(art.line, art.sha, outputs, result))
+                    bar.advance()
         finally:
-            batch.manifest.sync()  # one sync for the lines of the results taken together
+            if group.placed == len(group.staged):  # lines only for records on disk
+                for line in written:
+                    batch.record(line, sync=False)
+                batch.manifest.sync()  # and one for their lines
 
     try:
         with _Writer(take) as writer:

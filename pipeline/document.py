@@ -7,10 +7,12 @@ pretty form (same input, byte-identical output).
 """
 from __future__ import annotations
 
+import ctypes
+import itertools
 import json
 import math
 import os
-import tempfile
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -233,6 +235,31 @@ def load(path: str | Path) -> Document:
     return Document.from_json(read_json(path), str(path))
 
 
+_TEMP_NUMBERS = itertools.count()
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in the folder of ``path`` (named after it, the process and a
+    counter; made with the permissions any file the user writes gets), open for writing."""
+    while True:
+        tmp = str(path.parent / f".{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:  # left by a killed process of the same number
+            continue
+
+
+def _open(fd: int, binary: bool):
+    return os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
 @contextmanager
 def atomic_writer(path: str | Path, binary: bool = False):
     """A file to write ``path`` through (text in UTF-8 with ``\\n`` line ends, or bytes):
@@ -241,19 +268,15 @@ def atomic_writer(path: str | Path, binary: bool = False):
     keeps what it had."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(path)
     try:
-        os.chmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a record is as readable as any file the user writes
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+        with _open(fd, binary) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         raise
 
 
@@ -263,12 +286,73 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
         fh.write(text)
 
 
+class AtomicGroup:
+    """Files written together, each as ``write_atomic`` writes one, with one sync for all:
+    each goes to a temporary file beside its path; when the block ends, they are made
+    durable together (``syncfs`` of their file system where the system has it, Linux;
+    else a sync of each file as it is written) and then take their paths, in the order
+    written. When the block raises, the files written before the error still take
+    their paths and the error goes on. ``placed`` is the number of files in place.
+    Paths are taken from ``base``."""
+
+    def __init__(self, base: str | Path = "."):
+        self.base = Path(base)
+        self.staged: list[tuple[str, Path]] = []
+        self.placed = 0
+        self.syncfs = _syncfs()
+
+    def write(self, path: str | Path, data: str | bytes) -> None:
+        path = self.base / path
+        fd, tmp = _temp_beside(path)
+        try:
+            with _open(fd, isinstance(data, bytes)) as fh:
+                fh.write(data)
+                if self.syncfs is None:
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except BaseException:
+            _discard(tmp)
+            raise
+        self.staged.append((tmp, path))
+
+    def __enter__(self) -> "AtomicGroup":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self.syncfs is not None:
+                for folder in {path.parent for _, path in self.staged}:
+                    _sync_file_system(self.syncfs, folder)
+            for tmp, path in self.staged:
+                os.replace(tmp, path)
+                self.placed += 1
+        finally:
+            for tmp, _ in self.staged[self.placed :]:
+                _discard(tmp)
+
+
 @lru_cache(maxsize=None)
-def _umask() -> int:
-    """The process's umask (read once, by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _syncfs():
+    """The C library's ``syncfs`` (Linux: waits until every file of one file system is on
+    disk, as ``fsync`` of each would), or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+    return fn
+
+
+def _sync_file_system(syncfs, folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if syncfs(fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, f"cannot sync the files written to {folder}: {os.strerror(err)}")
+    finally:
+        os.close(fd)
 
 
 def save(doc: Document, path: str | Path) -> None:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .document import Document, RecordError, atomic_writer, load, parse_json, write_atomic
+from .document import AtomicGroup, Document, RecordError, atomic_writer, load, parse_json, write_atomic
 
 INSTALL_HINT = "pip install 'zones-pipeline[cluster]' (dask[distributed], fsspec, s3fs)"
 
@@ -85,6 +85,11 @@ class LocalFolder:
 
     def write(self, name: str, data: str | bytes) -> None:
         write_atomic(self.path / name, data)
+
+    def group(self) -> AtomicGroup:
+        """Files to write together, with one sync for all when the block ends:
+        ``with folder.group() as g: g.write(name, data)`` (see ``document.AtomicGroup``)."""
+        return AtomicGroup(self.path)
 
     def append(self, name: str, text: str, sync: bool = True) -> None:
         """Append ``text`` to the file, synced to disk unless ``sync`` is false (it is in

@@ -558,3 +558,69 @@ def test_one_sync_of_the_manifest_serves_the_records_taken_together(tmp_path, mo
     assert summary.extracted == 6
     assert appended == [(MANIFEST, False)] * 6  # each line as soon as its record is written
     assert syncs == [MANIFEST, MANIFEST]  # the first record's group, then the other five's
+
+
+def test_the_records_taken_together_are_made_durable_with_one_sync(tmp_path, monkeypatch):
+    from pipeline import document
+
+    if document._syncfs() is None:
+        pytest.skip("no syncfs here: each record is synced as it is written")
+    src = _copy(tmp_path / "in", 6)
+    file_systems, fsyncs = [], []
+    real_fs_sync, real_fsync = document._sync_file_system, os.fsync
+    monkeypatch.setattr(document, "_sync_file_system", lambda fn, folder: (file_systems.append(folder), real_fs_sync(fn, folder)))
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(Path(os.readlink(f"/proc/self/fd/{fd}")).name), real_fsync(fd)))
+    monkeypatch.setattr(batch, "write_outputs", _slow_first_write(monkeypatch, batch.write_outputs, 6))
+    summary = run([src], tmp_path / "out", jobs=1, timeout=None)
+    assert summary.extracted == 6
+    assert file_systems == [tmp_path / "out"] * 2  # the first record's group, then the other five's
+    assert fsyncs.count(MANIFEST) == 2  # and the manifest's lines once per group
+    records = {f".{a.stem}.json." for a in ARTICLES[:6]}
+    assert not [name for name in fsyncs if name[: name.find(".json.") + 6] in records]  # no record is synced on its own
+
+
+def test_a_group_places_what_was_written_before_an_error_and_leaves_no_temporary_file(tmp_path):
+    from pipeline.document import AtomicGroup
+
+    (tmp_path / "b.json").write_text("old")
+    group = AtomicGroup(tmp_path)
+    with pytest.raises(OSError, match="disk full"), group:
+        group.write("a.json", "A")
+        group.write("b.json", b"B")
+        raise OSError(28, "disk full")
+    assert group.placed == 2
+    assert (tmp_path / "a.json").read_text() == "A" and (tmp_path / "b.json").read_bytes() == b"B"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
+
+
+def test_a_group_that_cannot_place_a_file_removes_the_rest_and_says_how_many_are_placed(tmp_path, monkeypatch):
+    from pipeline.document import AtomicGroup
+
+    real = os.replace
+
+    def replace(a, b):
+        if str(b).endswith("b.json"):
+            raise PermissionError(13, "Permission denied", str(b))
+        real(a, b)
+
+    monkeypatch.setattr(os, "replace", replace)
+    group = AtomicGroup(tmp_path)
+    with pytest.raises(PermissionError), group:
+        for name in ("a.json", "b.json", "c.json"):
+            group.write(name, name)
+    assert (group.placed, len(group.staged)) == (1, 3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def test_without_syncfs_each_file_of_a_group_is_synced_as_it_is_written(tmp_path, monkeypatch):
+    from pipeline import document
+
+    fsyncs = []
+    real = os.fsync
+    monkeypatch.setattr(document, "_syncfs", lambda: None)
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(fd), real(fd)))
+    with document.AtomicGroup(tmp_path) as group:
+        group.write("a.json", "A")
+        group.write("b.json", "B")
+        assert len(fsyncs) == 2 and not (tmp_path / "a.json").exists()  # in place only when the block ends
+    assert (tmp_path / "a.json").read_text() + (tmp_path / "b.json").read_text() == "AB"
