@@ -7,13 +7,16 @@ import re
 from . import numbers
 from .dates import DateValue, When, vocab
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_APOSTROPHE_YEAR = re.compile(r"'\d\d")
+
 
 def read_year(cx, w: str) -> int | None:
-    if re.fullmatch(r"\d{4}", w):
+    if _FOUR_DIGITS.fullmatch(w):
         y = int(w)
         lo, hi = cx.v.year_range
         return y if lo <= y <= hi else None
-    if re.fullmatch(r"'\d\d", w):
+    if _APOSTROPHE_YEAR.fullmatch(w):
         y = int(w[1:])
         return 2000 + y if y < 50 else 1900 + y
     return None

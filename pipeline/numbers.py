@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from . import rules
 
+_LEADING_ZERO = re.compile(r"0\d")
+
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$")
 _FRACTION = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -51,7 +53,7 @@ def lexicon() -> Lexicon:
 def parse_digits(text: str) -> float | None:
     """'3,984' -> 3984.0, '0.45' -> 0.45; None for malformed digit strings ('1,2,3')."""
     text = text.translate(_FULLWIDTH)
-    if not _DIGITS.match(text) or re.match(r"0\d", text):
+    if not _DIGITS.match(text) or _LEADING_ZERO.match(text):
         return None
     value = float(text.replace(",", ""))
     return value if math.isfinite(value) else None

@@ -9,6 +9,10 @@ from spacy.tokens import Doc
 
 from . import rules
 
+_THREE_DIGITS = re.compile(r"\d{3}")
+_SPACED_GROUPS = re.compile(r"\d{1,3}(?: \d{3})*")
+_SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+")
+
 
 @lru_cache(maxsize=None)
 def qualifiers():
@@ -90,12 +94,12 @@ def number_words(doc: Doc, idx: list[int]) -> list[str]:
     out: list[str] = []
     for k, i in enumerate(idx):
         t = doc[i]
-        if (out and k and idx[k - 1] == i - 1 and doc[i - 1].whitespace_ == " " and re.fullmatch(r"\d{3}", t.text)
-                and re.fullmatch(r"\d{1,3}(?: \d{3})*", out[-1])):
+        if (out and k and idx[k - 1] == i - 1 and doc[i - 1].whitespace_ == " " and _THREE_DIGITS.fullmatch(t.text)
+                and _SPACED_GROUPS.fullmatch(out[-1])):
             out[-1] = out[-1] + " " + t.text
             continue
         out.append(t.text)
-    return [w.replace(" ", ",") if re.fullmatch(r"\d{1,3}(?: \d{3})+", w) else w for w in out]
+    return [w.replace(" ", ",") if _SPACED_NUMBER.fullmatch(w) else w for w in out]
 
 
 def scale(value, factor: float):

@@ -11,6 +11,21 @@ from ..document import Mention
 from . import coref
 from .state import Article, Ref
 
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and|of\s+which)\b|\bwhile\b")
+_RATE_NOTE = re.compile(r"\s*\(?\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)?\s*")
+_RATE_NOTE_IN_BRACKETS = re.compile(r"\(\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)")
+_FIRMS_WHOSE = re.compile(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$")
+_TOGETHER_WITH = re.compile(r"\s*Together\s+with\b")
+_EQUAL_TO = re.compile(r"\b(?:equal|equivalent)\s+to\s+(?:about\s+|around\s+|roughly\s+)?$")
+_OF_THE = re.compile(r"\s*Of\s+(?:the\s+)?")
+_OPENING_NAME = re.compile(r"\s*(?:(?:The|the)\s+)?([A-Z][\w-]*(?:['’](?!s\b)\w+)*)(['’]s\b)?(?!\s+(?:[IVX]+|\d+)\b)")
+_NEXT_NAME = re.compile(r"\s+[A-Z][\w-]+\b")
+_WORDS_AFTER = re.compile(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)")
+_WORD = re.compile(r"[\w'’-]+")
+_STOP = re.compile(r"[.;]")
+_AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?(?:[a-z]+\s+)?")
+_EACH = re.compile(r"\s+each\b")
+
 _PASS = object()  # an attachment rule that does not apply
 
 
@@ -35,7 +50,7 @@ def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[
     first rule of ``ATTACHMENT_RULES`` that fires decides."""
     s, e = st.sentences[st.sentence_of(m.start)]
     clause = s
-    for c in re.finditer(r";|,\s+(?:while|whereas|but|and|of\s+which)\b|\bwhile\b", st.text[s : m.start]):
+    for c in _CLAUSE_BREAK.finditer(st.text[s : m.start]):
         clause = s + c.end()
     window = refs[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
     there = [r for r in window if r.kind == "locative" and r.start >= clause]
@@ -54,11 +69,11 @@ def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[
 
 def rule_exchange_rate(st: Article, at: "_At"):
     """'($1 = 7.1570 yuan)': a wire story's exchange-rate note is no zone's."""
-    if re.fullmatch(r"\s*\(?\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)?\s*", st.text[at.s : at.e]):
+    if _RATE_NOTE.fullmatch(st.text[at.s : at.e]):
         return None
     opened = st.text.rfind("(", at.s, at.m.start)
     closed = st.text.find(")", at.m.end, at.e)
-    if opened != -1 and closed != -1 and re.fullmatch(r"\(\s*[^\s=()]{1,12}\s*=\s*[^=()]{1,30}\)", st.text[opened : closed + 1]):
+    if opened != -1 and closed != -1 and _RATE_NOTE_IN_BRACKETS.fullmatch(st.text[opened : closed + 1]):
         return None  # "... in 2023. ($1 = 7.1570 yuan)" left in the sentence before
     return _PASS
 
@@ -74,7 +89,7 @@ def rule_bracket_gloss(st: Article, at: "_At"):
 
 def rule_firms_whose(st: Article, at: "_At"):
     """'rewards to firms whose annual revenue passes 1 billion yuan': the firms' figure."""
-    if re.search(r"\b(?:companies|firms|enterprises|projects|investors)\s+whose\b[^,;.]*$", st.text[at.clause : at.m.start]):
+    if _FIRMS_WHOSE.search(st.text[at.clause : at.m.start]):
         return None
     return _PASS
 
@@ -82,7 +97,7 @@ def rule_firms_whose(st: Article, at: "_At"):
 def rule_shared(st: Article, at: "_At"):
     """'X and Y, which together cover 30 hectares', 'Together with the Y, it has drawn ...',
     'a Chinese unit equal to about 0.16 acre': no one zone's figure."""
-    if re.match(r"\s*Together\s+with\b", st.text[at.s : at.m.start]) or re.search(r"\b(?:equal|equivalent)\s+to\s+(?:about\s+|around\s+|roughly\s+)?$", st.text[at.s : at.m.start]):
+    if _TOGETHER_WITH.match(st.text[at.s : at.m.start]) or _EQUAL_TO.search(st.text[at.s : at.m.start]):
         return None
     return None if shared(st, at.m, at.in_clause or at.before) else _PASS
 
@@ -97,7 +112,7 @@ def rule_zones_in_general(st: Article, at: "_At"):
     """'each pilot zone should cover no more than 5 sq km': no zone's."""
     if generic_subject(st, at.clause, at.m, at.in_clause):
         return None
-    if re.fullmatch(r"\s*Of\s+(?:the\s+)?", st.text[at.s : at.m.start]):
+    if _OF_THE.fullmatch(st.text[at.s : at.m.start]):
         comma = st.text.find(",", at.m.end, at.e)
         if st.v["generic_subject"].search(st.text, at.m.end, comma if comma != -1 else at.e):
             return None  # "Of the 310 billion yuan put into the eight zones, ...": their total
@@ -149,7 +164,7 @@ def rule_other_subject(st: Article, at: "_At"):
     # "The park's management company plans to add another 150 hectares": the zone's own body speaks for it
     body = next((r for r in at.main_in_clause if r.possessive and st.v["zone_body"].match(st.text, r.end)
                  and st.text[at.clause : r.start].strip(" \n\"“").lower() in ("", "the")), None)
-    if body is None and (about_facility(st, at.clause, at.m) or about_other(st, at.s, at.clause, at.m)) and not about_zone:
+    if body is None and (at.about_facility(st) or about_other(st, at.s, at.clause, at.m)) and not about_zone:
         return None
     return _PASS
 
@@ -160,7 +175,7 @@ def rule_facility_measure(st: Article, at: "_At"):
     facility's, whatever the clause is about."""
     if at.m.type == "DATE":
         return _PASS
-    words = re.findall(r"[\w'’-]+", st.without_refs(at.m.end, min(at.e, at.m.end + 60)).lower())[:5]
+    words = _WORD.findall(st.without_refs(at.m.end, min(at.e, at.m.end + 60)).lower())[:5]
     stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]
                  or w in st.v["subject_follow"]), len(words))
     leisure = any(w == "park" and i and words[i - 1].capitalize() in st.v["leisure"] for i, w in enumerate(words[:stop]))
@@ -220,7 +235,7 @@ def rule_zone_after(st: Article, at: "_At"):
     """A sentence that names no zone before the figure but names one after it in the same
     clause ('A 3.6-billion-yuan fund ... was launched on Wednesday for the Jinzhou Bay
     Hydrogen Energy Industrial Park') is about that zone."""
-    if at.before or about_facility(st, at.clause, at.m):
+    if at.before or at.about_facility(st):
         return _PASS  # "A 48-billion-yuan ethylene complex broke ground ... in the park": the complex's
     end = at.e
     for c in re.finditer(r";|,\s+(?:and|but|while|whereas)\b", st.text[at.m.end : at.e]):
@@ -304,7 +319,7 @@ def outside_relative_clauses(st: Article, refs: list[Ref], m: Mention) -> list[R
         opened = max(st.text.rfind(", which ", floor, r.start), st.text.rfind(", whose ", floor, r.start),
                      st.text.rfind(", who ", floor, r.start))
         closed = st.text.find(",", r.end, m.start)
-        if opened != -1 and closed != -1 and not re.search(r"[.;]", st.text[opened : r.start]) and opened < r.start:
+        if opened != -1 and closed != -1 and not _STOP.search(st.text[opened : r.start]) and opened < r.start:
             continue
         out.append(r)
     return out or refs
@@ -315,9 +330,9 @@ def shared(st: Article, m: Mention, pool: list[Ref]) -> bool:
     'combined', 'both' ... between them and the mention."""
     names = [r for r in pool if r.kind in ("name", "pronoun") and r.key]
     for a, b in zip(names, names[1:]):
-        if a.key != b.key and re.fullmatch(r"\s+(?:and|&)\s+(?:the\s+)?(?:[a-z]+\s+)?", st.text[a.end : b.start]):
+        if a.key != b.key and _AND_BETWEEN.fullmatch(st.text[a.end : b.start]):
             # "..., which together cover 30 hectares"; "including Yunqi and the Dream Town, got quotas of 200 mu each"
-            return bool(st.v["shared"].search(st.text[b.end : m.start]) or re.match(r"\s+each\b", st.text[m.end : m.end + 8]))
+            return bool(st.v["shared"].search(st.text[b.end : m.start]) or _EACH.match(st.text[m.end : m.end + 8]))
     return False
 
 
@@ -393,7 +408,7 @@ def named_subject(st: Article, sentence: int, clause: int, m: Mention) -> bool:
     a zone: a company, a city, a country. A capitalised first word counts as a name
     when the text also capitalises it in mid-sentence or gives it a possessive."""
     for start in {sentence, clause}:
-        w = re.match(r"\s*(?:(?:The|the)\s+)?([A-Z][\w-]*(?:['’](?!s\b)\w+)*)(['’]s\b)?(?!\s+(?:[IVX]+|\d+)\b)",
+        w = _OPENING_NAME.match(
                      st.text[start : m.start])
         if not w:
             continue  # "Phase II will cost ...": a part of the zone, not a name
@@ -402,7 +417,7 @@ def named_subject(st: Article, sentence: int, clause: int, m: Mention) -> bool:
             continue  # "Town officials say ..."
         if st.zone_at(start + w.start(1)) or st.ref_at(start + w.start(1)):
             continue
-        two_names = re.match(r"\s+[A-Z][\w-]+\b", st.text[start + w.end(1) : start + w.end(1) + 40])
+        two_names = _NEXT_NAME.match(st.text[start + w.end(1) : start + w.end(1) + 40])
         if w.group(2) or word in st.proper_words or (two_names and not st.ref_at(start + w.end(1) + 1)):
             return True  # "Luxembourg's Cargolux", "Wenzhou, known for", "Origin Quantum, founded in"
     return False
@@ -412,21 +427,21 @@ def about_facility(st: Article, clause: int, m: Mention) -> bool:
     """The mention measures a facility or a company, not a zone: a facility noun
     heads the words right after it ('a 120-metre tower') or opens its clause
     ('The tower will rise 120 metres')."""
-    after = re.match(r"[\s-]*((?:[\w'’-]+\s+){0,4}[\w'’-]+)", st.without_refs(m.end, m.end + 60))
+    after = _WORDS_AFTER.match(st.without_refs(m.end, m.end + 60))
     if after:
         words = after.group(1).lower().split()
         stop = next((i for i, w in enumerate(words) if w in st.v["prepositions"] or w in st.v["phrase_ends"]), len(words))
         if any(w in st.v["facility"] for w in words[:stop]):
             return True
     head = st.without_refs(clause, m.start).lower()
-    opening = re.findall(r"[\w'’-]+", head)[:6]
+    opening = _WORD.findall(head)[:6]
     verb = next((i for i, w in enumerate(opening) if w in st.v["subject_follow"] or w in st.v["reporting"]), None)
     if verb is not None:  # "The plan promises 20,000 rental apartments": the subject ends at its verb
         opening = opening[:verb]
     hits = [w for w in opening if w in st.v["facility"] or w in st.v["company"]]
     if hits and all(w in st.v["company"] for w in hits):
         # "Companies moving in receive a subsidy of 500 yuan": what the zone gives them is the zone's
-        clause_words = set(re.findall(r"[\w'’-]+", st.text[clause : m.end + 40].lower()))
+        clause_words = set(_WORD.findall(st.text[clause : m.end + 40].lower()))
         if clause_words & st.v["policy"]:
             return False
     return bool(hits)
@@ -446,6 +461,13 @@ class _At:
     main_in_clause: list
     named: bool  # the sentence or clause opens with a name that is not a zone's
     there: list  # "there" in the mention's clause, standing for a zone
+    _facility: bool | None = None
+
+    def about_facility(self, st: Article) -> bool:
+        """``about_facility`` of the mention and its clause (read once: two rules ask)."""
+        if self._facility is None:
+            self._facility = about_facility(st, self.clause, self.m)
+        return self._facility
 
     def pool(self) -> list:
         """The references a subject is chosen from (a name's "its" is the name's, not a zone's)."""

@@ -8,6 +8,10 @@ import re
 
 from .state import Article, Ref
 
+_OF_BETWEEN = re.compile(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within)\s+(?:the\s+)?")
+_NEXT_WORD = re.compile(r"\s*[,)”\"]*\s*(\w+)")
+_COMMA_WHICH = re.compile(r"\s*,\s*which")
+
 # What opens a second clause whose subject follows: "..., while the new area as a whole spans ..."
 _CLAUSE_OPENING = re.compile(r"(?:,\s*(?:while|whereas|but)|;)\s+(?:the\s+|its\s+)?$")
 
@@ -30,14 +34,14 @@ def mark_roles(st: Article) -> None:
     modified: dict[int, Ref] = {}  # id of a name reference -> the name it modifies ('X of the Y': Y -> X)
     named = [r for r in st.refs if r.kind == "name"]
     for a, b in zip(named, named[1:]):
-        if re.fullmatch(r"\s*(?:,\s*(?:the|a|an)\s+[\w\s-]{0,40}?\s+)?(?:of|in|within)\s+(?:the\s+)?", st.text[a.end : b.start]):
+        if _OF_BETWEEN.fullmatch(st.text[a.end : b.start]):
             modified[id(b)] = a
             b.container = True
     for r in st.refs:
         after = st.text[r.end : r.end + 40]
-        m = re.match(r"\s*[,)”\"]*\s*(\w+)", after)
+        m = _NEXT_WORD.match(after)
         word = m.group(1).lower() if m else ""
-        r.subject = r.kind != "locative" and (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(re.match(r"\s*,\s*which", after))
+        r.subject = r.kind != "locative" and (r.kind == "pronoun" or word in st.v["subject_follow"] or bool(_COMMA_WHICH.match(after))
                      or opens_sentence(st, r, st.sentence_of(r.start)) or r.heading)
         r.object = bool(st.v["object_before"].search(st.text[max(0, r.start - 16) : r.start]))
         r.possessive = st.text[r.start : r.end].lower() == "its" or st.text[r.end : r.end + 2] in ("'s", "’s")

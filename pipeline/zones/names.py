@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ..ingest import overlaps_any
 from ..numbers import lexicon
@@ -421,6 +422,13 @@ def main_zone(st: Article) -> str | None:
     return max(counts, key=lambda k: (counts[k], -st.zones[k].first))
 
 
+@lru_cache(maxsize=1024)
+def _the_form(forms: frozenset) -> re.Pattern:
+    """'the' and one of ``forms``, compiled once for each set of forms: heads such as
+    'Free Trade Zone' recur from article to article."""
+    return re.compile(rf"\b[Tt]he\s+({alt(forms)})\b", re.IGNORECASE)
+
+
 def head_aliases(st: Article) -> None:
     """'the special area' for 'Lingang Special Area', 'the ecopark' for 'Sino-German Ecopark',
     'the demonstration area' for an alias 'demonstration zone'."""
@@ -437,8 +445,7 @@ def head_aliases(st: Article) -> None:
         return
     # the first "the <form>" of every form, in one pass over the text
     first: dict[str, re.Match] = {}
-    rx = re.compile(rf"\b[Tt]he\s+({alt({f for _, f in wanted})})\b", re.IGNORECASE)
-    for m in rx.finditer(st.text):
+    for m in _the_form(frozenset(f for _, f in wanted)).finditer(st.text):
         first.setdefault(m.group(1).lower(), m)
     for key, form in wanted:
         m = first.get(form.lower())

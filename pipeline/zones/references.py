@@ -5,9 +5,12 @@ Generic references and pronouns are left unresolved here (see ``coref``)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .state import Article, Ref
 from .vocab import alt, find_forms, norm
+
+_SPACES = re.compile(r"\s+")
 
 
 def references(st: Article) -> None:
@@ -87,14 +90,20 @@ def _generic_phrases(st: Article, found: _Claimed) -> None:
 def _the_head_of_a_name(st: Article, found: _Claimed) -> None:
     """'the new park', 'the eco-city': 'the', perhaps a modifier, and the last word of a
     zone's name the article gives (not a place's head such as 'district')."""
-    heads = {re.split(r"\s+", z.name)[-1].lower() for z in st.zones.values()} - st.v["place_heads"]
+    heads = {_SPACES.split(z.name)[-1].lower() for z in st.zones.values()} - st.v["place_heads"]
     if heads:
-        rx = re.compile(rf"(?<![\w-])the\s+(?:[\d.,]+-[\w-]+\s+)?(?:(?:{alt(st.v['generic_modifiers'])})\s+)?({alt(heads)})(?![\w-])",
-                        re.IGNORECASE)
-        for m in rx.finditer(st.text):
+        for m in _head_of_a_name(frozenset(heads), frozenset(st.v["generic_modifiers"])).finditer(st.text):
             s, e = m.start(), m.end()
             if found.free(s, e):
                 found.add(Ref(s, e, "", kind="generic", head=m.group(1).lower()))
+
+
+@lru_cache(maxsize=1024)
+def _head_of_a_name(heads: frozenset, modifiers: frozenset) -> re.Pattern:
+    """The pattern of ``_the_head_of_a_name`` for these heads, compiled once: the same few
+    sets of heads ("zone", "park", "area") recur from article to article."""
+    return re.compile(rf"(?<![\w-])the\s+(?:[\d.,]+-[\w-]+\s+)?(?:(?:{alt(modifiers)})\s+)?({alt(heads)})(?![\w-])",
+                      re.IGNORECASE)
 
 
 def _pronouns(st: Article, found: _Claimed) -> None:

@@ -15,6 +15,8 @@ from ..ingest import overlaps_any
 from ..wordsets import FOLDS_TO_ASCII
 from .vocab import QUOTES, norm, vocab
 
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+
 
 @dataclass
 class Ref:
@@ -252,7 +254,7 @@ class Article(_PlaceReading, _Gates):
 
     def head(self, name: str) -> str:
         """The head noun phrase ``name`` ends with ('Free Trade Zone'), or ''."""
-        last = re.split(r"[\s-]", name)[-1]
+        last = _SPACE_OR_HYPHEN.split(name)[-1]
         for h in self.v["heads_by_last"].get(last, ()):
             if name.endswith(h) and (len(name) == len(h) or name[-len(h) - 1] in " -\t"):
                 return h

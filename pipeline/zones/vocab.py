@@ -56,6 +56,9 @@ def find_forms(text: str, forms, before: str = "", after: str = "", flags: int =
     return out
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _lookaround(pattern: str, flags: int):
     return re.compile(pattern, flags) if pattern else None
@@ -64,7 +67,7 @@ def _lookaround(pattern: str, flags: int):
 def norm(name: str) -> str:
     """Comparison key of a zone name: case-folded, quotes and a leading 'the' dropped."""
     name = name.strip().strip(QUOTES + "'‘’").strip()
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = _LEADING_THE.sub("", name)
     return " ".join(name.casefold().split())
 
 
