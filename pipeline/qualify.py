@@ -47,7 +47,7 @@ def hedge_and_bound(doc: Doc, f: Found, prev: Found | None) -> None:
         f.bound = "max"  # "cap office rents at 25 yuan"
     if f.bound is None:
         for kind in ("min_after", "max_after"):
-            if any(starts_with(after, p) for p in q[kind]):
+            if after and any(starts_with(after, p) for p in q[kind].get(after[0], ())):
                 f.bound = kind.split("_")[0]
     # a parenthetical restatement takes the hedge and bound of what it restates, also
     # past its own hedge ("more than 30 billion yuan (about 4.3 billion U.S. dollars)")
@@ -70,7 +70,8 @@ def rate(doc: Doc, f: Found, prev: Found | None) -> None:
     or earlier in its sentence."""
     per = None
     for j in range(f.end, min(len(doc), f.end + 5)):
-        if doc[j].text in (",", ";", ".", "(", ")") or (j > f.end and doc[j].like_num):
+        tok = doc[j]
+        if tok.text in (",", ";", ".", "(", ")") or (j > f.end and tok.like_num):
             break
         per = _per_at(doc, j)
         if per is not None:
@@ -78,13 +79,17 @@ def rate(doc: Doc, f: Found, prev: Found | None) -> None:
     if per is None:
         # "per capita ... will reach 20 square meters": a rate phrase earlier in the sentence
         i = f.start - 1
-        while i >= 0 and doc[i].text not in (".", ";", "!", "?", ",") and "\n" not in doc[i].text and f.start - i < 40:
-            if doc[i].lower_ in ("each", "every") and i + 1 < f.start:
+        while i >= 0 and f.start - i < 40:
+            tok = doc[i]
+            if tok.text in (".", ";", "!", "?", ",") or "\n" in tok.text:
+                break
+            lower = tok.lower_
+            if lower in ("each", "every") and i + 1 < f.start:
                 got = _per_at(doc, i)
                 if got in ("square kilometer", "square meter", "mu", "hectare"):
                     per = got  # "each square kilometre of land will generate ... 5 billion yuan"
                     break
-            if doc[i].lower_ == "per":
+            if lower == "per":
                 between = doc[i + 1 : f.start]
                 got = _per_at(doc, i)
                 numeric = [t for t in between if t.like_num and any(ch.isdigit() for ch in t.text)]
@@ -109,7 +114,7 @@ def _per_at(doc: Doc, i: int) -> str | None:
         value = numbers.parse_digits(words[0]) if words else None
         if value is not None and len(words) > 1 and words[1] in q["per_count"] | {"people"}:
             return f"{int(value) if value.is_integer() else value:g} people"
-    for phrase, norm in q["per"]:
+    for phrase, norm in q["per"].get(words[0], ()):
         if starts_with(words, phrase):
             if marker == "a" and norm not in ("year", "month", "day", "hour"):
                 return None
@@ -126,7 +131,7 @@ def to_place(doc: Doc, text: str, f: Found) -> str | None:
     q = qualifiers()
     end = f.end + 1 if f.end < len(doc) and doc[f.end].text == "," else f.end
     words = [t.lower_ for t in doc[end : end + 6]]
-    for marker in q["to_markers"]:
+    for marker in q["to_markers"].get(words[0], ()) if words else ():
         if not starts_with(words, marker):
             continue
         if marker == ("away",):

@@ -30,23 +30,32 @@ def qualifiers():
     return {
         "approx": _by_last_word([(p, True) for p in phrases("approx_before")]),
         "bounds": _by_last_word(bounds),
-        "min_after": phrases("min_after"),
-        "max_after": phrases("max_after"),
+        "min_after": _by_first_word(phrases("min_after")),
+        "max_after": _by_first_word(phrases("max_after")),
         "veto": frozenset(q["bound_veto_before"]),
         "negations": frozenset(q["negations"]),
         "comp_min": frozenset(q["comparatives_min"]),
         "comp_max": frozenset(q["comparatives_max"]),
         "change": frozenset(q["change_verbs"]),
         "date_max": phrases("date_max_before"),
-        "per": per,
+        "per": _by_first_word(per, lambda pn: pn[0]),
         "per_count": frozenset(q["per_count_nouns"]),
         "per_markers": frozenset(q["per_markers"]),
-        "to_markers": phrases("distance_to_markers"),
+        "to_markers": _by_first_word(phrases("distance_to_markers")),
         "to_stop": frozenset(q["distance_to_stop"]),
         "gloss_keep": phrases("gloss_keep_after"),
         "duration_cues": frozenset(rules.load("dates")["duration_cues"]),
         "of_needs": phrases("distance_to_of_needs"),
     }
+
+
+def _by_first_word(items, phrase_of=lambda p: p) -> dict[str, tuple]:
+    """Phrases (or items holding one) grouped by their first word, in their order, so
+    that the words after a mention are tried only against phrases that can start there."""
+    out: dict[str, list] = {}
+    for item in items:
+        out.setdefault(phrase_of(item)[0], []).append(item)
+    return {w: tuple(items) for w, items in out.items()}
 
 
 def _by_last_word(phrases: list[tuple[tuple, object]]) -> dict[str, tuple]:
