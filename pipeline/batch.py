@@ -15,8 +15,7 @@ processes and written by the main process in input order, so the folder is
 byte-identical whatever the number of jobs. The main process writes on a thread
 of its own, so that waiting for the disk does not hold up the workers; under load
 the records of a few results are written together, made durable with one sync, and
-their manifest lines appended after them with one more (the sync of a file system,
-where the system has it, costs what the sync of one file does: see
+their manifest lines appended after them with one more (see
 ``document.AtomicGroup``).
 
 ``Batch`` holds what every runner shares (the manifest, the settings, the plan

@@ -291,7 +291,8 @@ class AtomicGroup:
     each goes to a temporary file beside its path; when the block ends, they are made
     durable together (``syncfs`` of their file system where the system has it, Linux;
     else a sync of each file as it is written) and then take their paths, in the order
-    written. When the block raises, the files written before the error still take
+    written. One ``syncfs`` costs about what one file's sync does, plus writing out what
+    other processes left unwritten on that file system. When the block raises, the files written before the error still take
     their paths and the error goes on. ``placed`` is the number of files in place.
     Paths are taken from ``base``."""
 
