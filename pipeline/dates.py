@@ -138,15 +138,26 @@ class Ctx:
     """What a production reads against: the reference date (the publication date),
     the anchor (the latest date the text gave), and what the reading found on the way."""
 
-    __slots__ = ("v", "ref", "anchor", "fill", "stripped", "between")
+    __slots__ = ("v", "_ref", "_anchor", "fill", "stripped", "between", "leaned")
 
     def __init__(self, ref: dt.date | None, anchor: When | None):
         self.v = vocab()
-        self.ref = ref
-        self.anchor = anchor
+        self._ref = ref
+        self._anchor = anchor
         self.fill = True  # fill a missing year from the reference date
         self.stripped = False  # a modifier was read ("the end of ...")
         self.between = False  # "between X and Y": 'and' joins a range
+        self.leaned = False  # the reading looked at the reference date or the anchor
+
+    @property
+    def ref(self) -> dt.date | None:
+        self.leaned = True
+        return self._ref
+
+    @property
+    def anchor(self) -> When | None:
+        self.leaned = True
+        return self._anchor
 
     def ref_year(self) -> int | None:
         return self.ref.year if self.ref and self.fill else None
@@ -168,20 +179,35 @@ def _value(got) -> DateValue | None:
     return DateValue(got.timex(), got)
 
 
+# (production, words) -> value, for the readings that looked at neither the reference
+# date nor the anchor ("5 May 2020", "2023"): theirs is the same in every article
+_SELF_CONTAINED: dict[tuple[str, tuple], DateValue | None] = {}
+_SELF_CONTAINED_MAX = 65536
+_UNREAD = object()
+
+
 @lru_cache(maxsize=65536)
 def _read_cached(reading: str, ws: tuple, ref: dt.date | None, anchor: When | None) -> DateValue | None:
     from .productions import get
 
-    ws = lexical(list(ws))
-    return _value(get(reading)(Ctx(ref, anchor), ws)) if ws else None
+    words = lexical(list(ws))
+    cx = Ctx(ref, anchor)
+    value = _value(get(reading)(cx, words)) if words else None
+    if not cx.leaned:  # the same words give the same value whatever the date and the anchor
+        if len(_SELF_CONTAINED) >= _SELF_CONTAINED_MAX:
+            _SELF_CONTAINED.clear()
+        _SELF_CONTAINED[(reading, ws)] = value
+    return value
 
 
 def read(reading: str, ws: list[str], ref: dt.date | None = None, anchor: When | None = None) -> DateValue | None:
     """The value the production ``reading`` gives the words ``ws`` of a matched date,
     or None. ``ref`` is the publication date (relative and year-less dates lean on
     it); ``anchor`` is the latest date given earlier in the text ("two days later",
-    "that year")."""
-    return _read_cached(reading, tuple(ws), ref, anchor)
+    "that year"). A reading that looked at neither is kept for its words alone."""
+    ws = tuple(ws)
+    got = _SELF_CONTAINED.get((reading, ws), _UNREAD)
+    return _read_cached(reading, ws, ref, anchor) if got is _UNREAD else got
 
 
 @lru_cache(maxsize=65536)

@@ -51,3 +51,24 @@ def test_productions_read_words_without_matching(reading, words, value):
 def test_productions_a_form_read_by_another_production_gives_nothing():
     """No production tries the others: a weekday production does not read a month."""
     assert dates.read("weekday", ["march", "5"], dt.date(2021, 10, 25)) is None
+
+
+@pytest.mark.parametrize("reading, words, refs, values", [
+    ("written_date", ["march", "5", ",", "2021"], (dt.date(2021, 10, 25), dt.date(2019, 1, 2)), ("2021-03-05", "2021-03-05")),
+    ("written_date", ["march", "5"], (dt.date(2021, 10, 25), dt.date(2019, 1, 2)), ("2021-03-05", "2019-03-05")),
+    ("weekday", ["last", "friday"], (dt.date(2021, 10, 25), dt.date(2019, 1, 2)), ("2021-10-22", "2018-12-28")),
+    ("relative", ["next", "year"], (dt.date(2021, 10, 25), None), ("2022", "XXXX")),
+])
+def test_productions_a_reading_is_kept_for_its_words_only_when_it_read_no_date(reading, words, refs, values):
+    """A reading that looked at neither the reference date nor the anchor serves the same
+    words in any article; one that looked at them is read again against each."""
+    got = [dates.read(reading, words, ref) for ref in refs]
+    assert [g.value if g is not None else None for g in got] == list(values)
+    assert ((reading, tuple(words)) in dates._SELF_CONTAINED) == (values[0] == values[1])
+
+
+def test_productions_what_reads_no_date_is_served_without_reading_again(monkeypatch):
+    first = dates.read("written_date", ["april", "9", ",", "2020"], dt.date(2021, 10, 25))
+    monkeypatch.setattr(dates, "_read_cached", lambda *a: pytest.fail("read again"))
+    again = dates.read("written_date", ["april", "9", ",", "2020"], dt.date(1999, 1, 1), dates.When("Y", 1998))
+    assert again is first and again.value == "2020-04-09"
