@@ -268,8 +268,15 @@ def parse_run(tokens: list[str], money: bool = False, between: bool = False, kee
     with ``keep_start`` trailing ones ("US$3 and fourteen": the currency needs
     the first token); trailing connectors always ("nine -" of "nine-kilometer").
     "and" joins a range only ``between`` ("between 10 and 12"). Returns None
-    when no part of the tokens is a number.
+    when no part of the tokens is a number. The same words recur from article to
+    article ("5", "2.4 billion"): each phrase is parsed once.
     """
+    return _parse_run(tuple(tokens), money, between, keep_start)
+
+
+@lru_cache(maxsize=65536)
+def _parse_run(words: tuple[str, ...], money: bool, between: bool, keep_start: bool) -> Parsed | None:
+    tokens = list(words)
     lex = lexicon()
     end = len(tokens)
     while end and tokens[end - 1].lower() in lex.connectors:
