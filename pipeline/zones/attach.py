@@ -58,8 +58,8 @@ def owner(st: Article, m: Mention, refs: list[Ref], starts: list[int]) -> tuple[
     before = [r for r in window if r.end <= m.start]
     # from "invested-in" on, zones inside a closed relative clause are not subjects
     main = outside_relative_clauses(st, before, m)
-    at = _At(m, s, e, clause, window, before, [r for r in before if r.start >= clause],
-             main, [r for r in main if r.start >= clause], named_subject(st, s, clause, m), there)
+    at = _At(st, m, s, e, clause, window, before, [r for r in before if r.start >= clause],
+             main, [r for r in main if r.start >= clause], there)
     for rule, decide in ATTACHMENT_RULES:
         got = decide(st, at)
         if got is not _PASS:
@@ -449,7 +449,9 @@ def about_facility(st: Article, clause: int, m: Mention) -> bool:
 
 @dataclass
 class _At:
-    """Where a mention stands: its sentence and clause, the zone references around it."""
+    """Where a mention stands: its sentence and clause, the zone references around it;
+    what only some rules ask is read when first asked."""
+    st: Article
     m: Mention
     s: int
     e: int
@@ -459,15 +461,22 @@ class _At:
     in_clause: list
     main_before: list  # ``before`` without the zones inside a closed relative clause
     main_in_clause: list
-    named: bool  # the sentence or clause opens with a name that is not a zone's
     there: list  # "there" in the mention's clause, standing for a zone
     _facility: bool | None = None
+    _named: bool | None = None
 
     def about_facility(self, st: Article) -> bool:
-        """``about_facility`` of the mention and its clause (read once: two rules ask)."""
+        """``about_facility`` of the mention and its clause."""
         if self._facility is None:
             self._facility = about_facility(st, self.clause, self.m)
         return self._facility
+
+    @property
+    def named(self) -> bool:
+        """The sentence or clause opens with a name that is not a zone's (``named_subject``)."""
+        if self._named is None:
+            self._named = named_subject(self.st, self.s, self.clause, self.m)
+        return self._named
 
     def pool(self) -> list:
         """The references a subject is chosen from (a name's "its" is the name's, not a zone's)."""
