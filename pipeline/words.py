@@ -77,7 +77,9 @@ def lexicon(name: str) -> frozenset:
     return frozenset(rules.load("lexicons")[name])
 
 
-def date_words():
+@lru_cache(maxsize=None)
+def date_words() -> tuple[frozenset, frozenset]:
+    """The month and weekday names of ``rules/dates.json``, every form."""
     d = rules.load("dates")
     months = {w for ws in d["months"].values() for w in ws}
     weekdays = {w for ws in d["weekdays"].values() for w in ws}
