@@ -288,13 +288,13 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
 
 class AtomicGroup:
     """Files written together, each as ``write_atomic`` writes one, with one sync for all:
-    each goes to a temporary file beside its path; when the block ends, they are made
-    durable together (``syncfs`` of their file system where the system has it, Linux;
-    else a sync of each file as it is written) and then take their paths, in the order
-    written. One ``syncfs`` costs about what one file's sync does, plus writing out what
-    other processes left unwritten on that file system. When the block raises, the files written before the error still take
-    their paths and the error goes on. ``placed`` is the number of files in place.
-    Paths are taken from ``base``."""
+    each goes to a temporary file beside its path (taken from ``base``); when the block
+    ends, they are made durable together (``syncfs`` of their file system where the
+    system has it, Linux; else a sync of each file as it is written) and then take their
+    paths, in the order written. One ``syncfs`` costs about what one file's sync does,
+    plus writing out what other processes left unwritten on that file system. When the
+    block raises, the files written before the error still take their paths and the
+    error goes on. ``placed`` is the number of files in place."""
 
     def __init__(self, base: str | Path = "."):
         self.base = Path(base)
@@ -304,6 +304,7 @@ class AtomicGroup:
 
     def write(self, path: str | Path, data: str | bytes) -> None:
         path = self.base / path
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _temp_beside(path)
         try:
             with _open(fd, isinstance(data, bytes)) as fh:
