@@ -55,7 +55,7 @@ def _by_first_word(items, phrase_of=lambda p: p) -> dict[str, tuple]:
     out: dict[str, list] = {}
     for item in items:
         out.setdefault(phrase_of(item)[0], []).append(item)
-    return {w: tuple(items) for w, items in out.items()}
+    return {w: tuple(group) for w, group in out.items()}
 
 
 def _by_last_word(phrases: list[tuple[tuple, object]]) -> dict[str, tuple]:
