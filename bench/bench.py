@@ -16,8 +16,10 @@ range:
 For both it reports each stage's share of the extraction time (tokenizer, each
 pipeline component, zones, ingest, and the record: everything else), and, where
 quantulum3 is installed (``pip install -e ".[bench]"``), times its
-``parser.parse`` on the same dense text and gives our speed as a multiple of its
-(and that of our mentions alone, without the zone stage and the header reading).
+``parser.parse`` on the same dense text in each of those processes, right after our
+extraction, and gives our speed as a multiple of its (and that of our mentions
+alone, without the zone stage and the header reading): the median of the rounds'
+multiples, with the range.
 
 Secondary figures, as before: the tokenizer and extraction over a corpus of
 --mb megabytes made by repeating and shuffling the articles (the tokenizer's
@@ -374,22 +376,47 @@ def never_repeats(texts: list[str]) -> dict:
     return out
 
 
-def never_repeats_rounds(name: str, rounds: int) -> dict:
+def never_repeats_rounds(name: str, rounds: int, peers: bool = False) -> tuple[dict, list[dict]]:
     """``never_repeats`` over the batch ``name`` ("dense" or "ordinary") in ``rounds`` new
     processes one after the other, so that no cache of an earlier round (the tokenizer's,
     the date readings', the compiled patterns') has seen the texts: the figures of the
     round whose ratio is the median, with the range of the ratios
-    (``ratio_low``, ``ratio_high``) and of the extraction's speed."""
+    (``ratio_low``, ``ratio_high``) and of the extraction's speed; and every round's
+    figures. With ``peers``, each process also times quantulum3 on the same texts
+    (``quantulum_figures``), right after its own extraction."""
     runs = []
     for _ in range(rounds):
-        done = subprocess.run([sys.executable, __file__, "--never-repeats", name], capture_output=True, text=True,
-                              check=True, cwd=ROOT)
+        command = [sys.executable, __file__, "--never-repeats", name] + (["--with-peers"] if peers else [])
+        done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     runs.sort(key=lambda f: f["ratio"])
-    out = dict(runs[len(runs) // 2])
+    out = {k: v for k, v in runs[len(runs) // 2].items() if "quantulum3" not in k}
     speeds = sorted(f["extraction_chars_per_s"] for f in runs)
     out.update({"rounds": rounds, "ratio_low": runs[0]["ratio"], "ratio_high": runs[-1]["ratio"],
                 "extraction_chars_per_s_low": speeds[0], "extraction_chars_per_s_high": speeds[-1]})
+    return out, runs
+
+
+def one_round(name: str, peers: bool) -> dict:
+    """One process's figures for ``never_repeats_rounds``."""
+    texts = batch_texts(name)
+    f = never_repeats(texts)
+    if peers:
+        mentions_s = f["seconds"] - f["seconds_zones"] - f["seconds_ingest"]
+        f.update(quantulum_figures(texts, f["extraction_chars_per_s"], f["chars"] / mentions_s, digits=3))
+    return f
+
+
+def peer_medians(runs: list[dict]) -> dict:
+    """quantulum3's speed and our multiples of it, each the median over the rounds (each
+    multiple taken within its own process), with the range."""
+    if "ours_over_quantulum3" not in runs[0]:
+        return {k: v for k, v in runs[0].items() if k == "quantulum3"}
+    out = {}
+    for key, digits in (("quantulum3_chars_per_s", 0), ("ours_over_quantulum3", 1), ("ours_mentions_only_over_quantulum3", 1)):
+        values = sorted(f[key] for f in runs)
+        out[key] = round(statistics.median(values), digits or None)
+        out[f"{key}_low"], out[f"{key}_high"] = round(values[0], digits or None), round(values[-1], digits or None)
     return out
 
 
@@ -404,7 +431,8 @@ def batch_texts(name: str) -> list[str]:
     return [t for _, t in ordinary_texts(1_000_000)]
 
 
-def quantulum_figures(texts: list[str], ours_chars_per_s: float, mentions_chars_per_s: float | None = None) -> dict:
+def quantulum_figures(texts: list[str], ours_chars_per_s: float, mentions_chars_per_s: float | None = None,
+                      digits: int = 1) -> dict:
     """quantulum3's ``parser.parse`` over ``texts`` (after one call that loads its
     tables), and our extraction speed on the same texts as a multiple of its; also,
     where given, the speed of our mentions alone (the extraction without the zone
@@ -424,9 +452,9 @@ def quantulum_figures(texts: list[str], ours_chars_per_s: float, mentions_chars_
         for t in texts:
             parser.parse(t)
         theirs = chars / (cpu() - t0)
-    out = {"quantulum3_chars_per_s": round(theirs), "ours_over_quantulum3": round(ours_chars_per_s / theirs, 1)}
+    out = {"quantulum3_chars_per_s": round(theirs), "ours_over_quantulum3": round(ours_chars_per_s / theirs, digits)}
     if mentions_chars_per_s:
-        out["ours_mentions_only_over_quantulum3"] = round(mentions_chars_per_s / theirs, 1)
+        out["ours_mentions_only_over_quantulum3"] = round(mentions_chars_per_s / theirs, digits)
     return out
 
 
@@ -471,19 +499,18 @@ def main(argv=None) -> dict:
                     help="new processes each text-that-never-repeats figure is measured in; the median is given (default 3)")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--never-repeats", choices=("dense", "ordinary"), help=argparse.SUPPRESS)  # one round, as JSON
+    ap.add_argument("--with-peers", action="store_true", help=argparse.SUPPRESS)  # and quantulum3 in it
     args = ap.parse_args(argv)
     if args.never_repeats:
-        print(json.dumps(never_repeats(batch_texts(args.never_repeats))))
+        print(json.dumps(one_round(args.never_repeats, args.with_peers)))
         return {}
     unique = load_texts()
     figures: dict = {}
     for name in ("dense", "ordinary"):
-        for k, v in never_repeats_rounds(name, args.rounds).items():
-            figures[f"never_repeats_{name}_{k}"] = v
-    if not args.quick:
-        dense = {k[len("never_repeats_dense_"):]: v for k, v in figures.items() if k.startswith("never_repeats_dense_")}
-        mentions_s = dense["seconds"] - dense["seconds_zones"] - dense["seconds_ingest"]
-        figures.update(quantulum_figures(unique, dense["extraction_chars_per_s"], dense["chars"] / mentions_s))
+        median_round, runs = never_repeats_rounds(name, args.rounds, peers=name == "dense" and not args.quick)
+        figures.update({f"never_repeats_{name}_{k}": v for k, v in median_round.items()})
+        if name == "dense" and not args.quick:
+            figures.update(peer_medians(runs))
     texts = build_corpus(unique, int(args.mb * 1_000_000))
     figures.update({f"repeated_{k}": v for k, v in repeated_corpus(texts).items()})
     if not args.quick:
@@ -506,8 +533,9 @@ def report(figures: dict) -> None:
         print("  stage shares: " + ", ".join(f"{s} {f[f'share_{s}']:.1%}" for s in STAGES))
     if "ours_over_quantulum3" in figures:
         print(f"quantulum3 on the dense text: {figures['quantulum3_chars_per_s']:,} chars/s; "
-              f"ours x{figures['ours_over_quantulum3']} (mentions alone, no zone records or header: "
-              f"x{figures['ours_mentions_only_over_quantulum3']})")
+              f"ours x{figures['ours_over_quantulum3']} (x{figures['ours_over_quantulum3_low']}-"
+              f"x{figures['ours_over_quantulum3_high']}, each within one process; mentions alone, no zone "
+              f"records or header: x{figures['ours_mentions_only_over_quantulum3']})")
     print(f"secondary, repeated corpus ({figures['repeated_characters']:,} chars, tokenizer cache warm): ratio "
           f"{figures['repeated_ratio_extraction_to_tokenizer']}")
     print()
