@@ -415,8 +415,8 @@ def peer_medians(runs: list[dict]) -> dict:
     out = {}
     for key, digits in (("quantulum3_chars_per_s", 0), ("ours_over_quantulum3", 1), ("ours_mentions_only_over_quantulum3", 1)):
         values = sorted(f[key] for f in runs)
-        out[key] = round(statistics.median(values), digits or None)
-        out[f"{key}_low"], out[f"{key}_high"] = round(values[0], digits or None), round(values[-1], digits or None)
+        figure = (lambda v: round(v)) if digits == 0 else (lambda v: round(v, digits))
+        out[key], out[f"{key}_low"], out[f"{key}_high"] = figure(statistics.median(values)), figure(values[0]), figure(values[-1])
     return out
 
 

@@ -18,10 +18,10 @@ each record's modification and change times and size, their own, and the version
 the pipeline and of pandas that wrote them, so the output folder holds nothing that
 differs between two runs of the same articles. The rows of the records that changed
 are read from those records, the others are copied from the tables as they stand; the
-result is the tables a rewrite gives, byte for byte. Anything else rewrites them: no such file, another pipeline version, a table
-changed since, a record gone or not named after its doc id, a field the CSV reader
-cannot give back as written (a carriage return, which pandas writes unquoted; more
-than its field limit), most records changed.
+result is the tables a rewrite gives, byte for byte. Anything else rewrites them: no
+such file, another pipeline version, a table changed since, a record gone or not
+named after its doc id, a field the CSV reader cannot give back as written (a carriage
+return, which pandas writes unquoted; more than its field limit), most records changed.
 """
 from __future__ import annotations
 

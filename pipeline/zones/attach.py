@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..document import Mention
 from . import coref
@@ -164,7 +165,7 @@ def rule_other_subject(st: Article, at: "_At"):
     # "The park's management company plans to add another 150 hectares": the zone's own body speaks for it
     body = next((r for r in at.main_in_clause if r.possessive and st.v["zone_body"].match(st.text, r.end)
                  and st.text[at.clause : r.start].strip(" \n\"“").lower() in ("", "the")), None)
-    if body is None and (at.about_facility(st) or about_other(st, at.s, at.clause, at.m)) and not about_zone:
+    if body is None and (at.facility or about_other(st, at.s, at.clause, at.m)) and not about_zone:
         return None
     return _PASS
 
@@ -235,7 +236,7 @@ def rule_zone_after(st: Article, at: "_At"):
     """A sentence that names no zone before the figure but names one after it in the same
     clause ('A 3.6-billion-yuan fund ... was launched on Wednesday for the Jinzhou Bay
     Hydrogen Energy Industrial Park') is about that zone."""
-    if at.before or at.about_facility(st):
+    if at.before or at.facility:
         return _PASS  # "A 48-billion-yuan ethylene complex broke ground ... in the park": the complex's
     end = at.e
     for c in re.finditer(r";|,\s+(?:and|but|while|whereas)\b", st.text[at.m.end : at.e]):
@@ -408,8 +409,7 @@ def named_subject(st: Article, sentence: int, clause: int, m: Mention) -> bool:
     a zone: a company, a city, a country. A capitalised first word counts as a name
     when the text also capitalises it in mid-sentence or gives it a possessive."""
     for start in {sentence, clause}:
-        w = _OPENING_NAME.match(
-                     st.text[start : m.start])
+        w = _OPENING_NAME.match(st.text[start : m.start])
         if not w:
             continue  # "Phase II will cost ...": a part of the zone, not a name
         word = w.group(1)
@@ -462,21 +462,16 @@ class _At:
     main_before: list  # ``before`` without the zones inside a closed relative clause
     main_in_clause: list
     there: list  # "there" in the mention's clause, standing for a zone
-    _facility: bool | None = None
-    _named: bool | None = None
 
-    def about_facility(self, st: Article) -> bool:
-        """``about_facility`` of the mention and its clause."""
-        if self._facility is None:
-            self._facility = about_facility(st, self.clause, self.m)
-        return self._facility
+    @cached_property
+    def facility(self) -> bool:
+        """The mention measures a facility or a company (``about_facility``)."""
+        return about_facility(self.st, self.clause, self.m)
 
-    @property
+    @cached_property
     def named(self) -> bool:
         """The sentence or clause opens with a name that is not a zone's (``named_subject``)."""
-        if self._named is None:
-            self._named = named_subject(self.st, self.s, self.clause, self.m)
-        return self._named
+        return named_subject(self.st, self.s, self.clause, self.m)
 
     def pool(self) -> list:
         """The references a subject is chosen from (a name's "its" is the name's, not a zone's)."""
