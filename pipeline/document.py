@@ -58,6 +58,8 @@ class Mention:
     @staticmethod
     def problems(data: Any, where: str = "") -> list[str]:
         """Every way ``data`` fails to be a mention's JSON object, as 'where: reason' lines."""
+        if type(data) is dict and _plainly_valid(data):
+            return []
         if not isinstance(data, dict):
             return [f"{where}: a mention must be an object"]
         mid = data.get("id", "?")
@@ -181,6 +183,21 @@ class Document:
         from .component import document_of  # spaCy is imported only by those who have a Doc
 
         return document_of(doc)
+
+
+_EXACT_VALUE = frozenset((str, int, float))
+_EXACT_NUMBER = frozenset((int, float))
+
+
+def _plainly_valid(data: dict) -> bool:
+    """The common case of ``Mention.problems`` in one look: every field as JSON reads it
+    (``type(...) is int`` leaves out booleans). Anything else gets the full check, which
+    names the problem or finds none."""
+    value = data.get("value")
+    return (type(data.get("start")) is int and type(data.get("end")) is int and type(data.get("type")) is str
+            and type(data.get("text")) is str and "id" in data
+            and (type(value) in _EXACT_VALUE or (type(value) is list and len(value) == 2
+                                                  and type(value[0]) in _EXACT_NUMBER and type(value[1]) in _EXACT_NUMBER)))
 
 
 def _raise_first(problems: list[str]) -> None:

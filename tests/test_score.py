@@ -254,3 +254,15 @@ def test_validate_reports_every_problem_of_a_file(tmp_path):
     assert len(problems) == 4, problems
     assert any("m1" in p for p in problems) and any("m2" in p for p in problems) and any("m3" in p for p in problems)
     assert any("z1" in p for p in problems)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("start", True), ("end", "17"), ("value", False), ("value", [1, True]), ("value", [1.0]),
+    ("value", None), ("value", {"x": 1}), ("type", None), ("text", 3),
+])
+def test_a_field_of_the_wrong_json_type_is_named_however_near_valid(field, value):
+    # the one-look check of the common case must leave these to the full check
+    problems = Mention.problems({**AREA, field: value}, "a1.json")
+    assert len(problems) == 1 and f" {field}" in problems[0] and "a1.json" in problems[0], problems
+    assert Mention.problems(AREA, "a1.json") == [] and Mention.problems({**AREA, "value": [1, 2.5]}) == []
+    assert "missing id" in Mention.problems({k: v for k, v in AREA.items() if k != "id"})[0]
