@@ -621,14 +621,16 @@ _WRITING = threading.Lock()  # held by the writer thread while it writes; a work
 
 class _Writer:
     """Hands the results of a run to ``take`` on a thread of its own, in the order given,
-    each call with the results that have come in since the last (up to ``GROUP``: under
-    load one sync of the manifest serves several records), while the main loop goes on
+    each call with the results that have come in since the last or within ``WAIT`` of its
+    first (up to ``GROUP``: one sync of the records and one of the manifest serve them
+    all; each sync also makes the file system's next writes dearer), while the main loop goes on
     feeding the workers. The first error stops the writing and is raised in the main
     thread, by the next ``put`` or on leaving the ``with``, which waits for the results
     already given to be taken."""
 
     DEPTH = 64  # results waiting to be taken before ``put`` waits
     GROUP = 16  # results taken at most in one call
+    WAIT = 0.05  # seconds a call waits after its first result for more to take with it
 
     def __init__(self, take: Callable[[list], None]):
         self.take, self.error = take, None
@@ -643,9 +645,10 @@ class _Writer:
         end = False
         while not end:
             items = [self.queue.get()]
+            until = time.monotonic() + self.WAIT
             while items[-1] is not None and len(items) < self.GROUP:
                 try:
-                    items.append(self.queue.get_nowait())
+                    items.append(self.queue.get(timeout=max(0.0, until - time.monotonic())))
                 except queue.Empty:
                     break
             end = items[-1] is None

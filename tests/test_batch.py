@@ -469,6 +469,16 @@ def test_the_writer_takes_results_in_order_several_at_once_under_load():
     assert calls[0] == [0] and max(len(c) for c in calls) == batch._Writer.GROUP and len(calls) < 40
 
 
+def test_the_writer_waits_a_moment_for_results_that_come_close_together(monkeypatch):
+    calls = []
+    monkeypatch.setattr(batch._Writer, "WAIT", 2.0)  # a wide window: the test does not hang on timing
+    with batch._Writer(lambda items: calls.append(list(items))) as writer:
+        for n in range(5):
+            writer.put(n)
+            time.sleep(0.01)  # results a worker hands in one after the other
+    assert calls == [[0, 1, 2, 3, 4]]  # one call, so one sync, for the five
+
+
 def test_a_write_error_stops_the_writer_and_is_raised_in_the_main_thread():
     import pytest
 
@@ -554,6 +564,7 @@ def test_one_sync_of_the_manifest_serves_the_records_taken_together(tmp_path, mo
     monkeypatch.setattr(LocalFolder, "append", append)
     monkeypatch.setattr(LocalFolder, "sync", sync)
     monkeypatch.setattr(batch, "write_outputs", _slow_first_write(monkeypatch, real_write, 6))
+    monkeypatch.setattr(batch._Writer, "WAIT", 0)  # the first record alone, however fast the next comes
     summary = run([src], tmp_path / "out", jobs=1, timeout=None)
     assert summary.extracted == 6
     assert appended == [(MANIFEST, False)] * 6  # each line as soon as its record is written
@@ -571,6 +582,7 @@ def test_the_records_taken_together_are_made_durable_with_one_sync(tmp_path, mon
     monkeypatch.setattr(document, "_sync_file_system", lambda fn, folder: (file_systems.append(folder), real_fs_sync(fn, folder)))
     monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(Path(os.readlink(f"/proc/self/fd/{fd}")).name), real_fsync(fd)))
     monkeypatch.setattr(batch, "write_outputs", _slow_first_write(monkeypatch, batch.write_outputs, 6))
+    monkeypatch.setattr(batch._Writer, "WAIT", 0)  # the first record alone, however fast the next comes
     summary = run([src], tmp_path / "out", jobs=1, timeout=None)
     assert summary.extracted == 6
     assert file_systems == [tmp_path / "out"] * 2  # the first record's group, then the other five's

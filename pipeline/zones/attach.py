@@ -151,9 +151,9 @@ def rule_there(st: Article, at: "_At"):
     2,000 square metres there': a clause that says "there" of a zone, and has no zone as
     its subject, is about that zone."""
     there = at.there
-    if at.named or coref.company_opens(st, st.sentence_of(at.m.start)):
+    if not there or at.named or coref.company_opens(st, st.sentence_of(at.m.start)):
         return _PASS  # "Changan Automobile will build a battery plant there": the company's
-    if there and not any(r.subject and not r.possessive for r in at.main_in_clause):
+    if not any(r.subject and not r.possessive for r in at.main_in_clause):
         return there[0].key
     return _PASS
 

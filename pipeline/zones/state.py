@@ -16,6 +16,9 @@ from ..wordsets import FOLDS_TO_ASCII
 from .vocab import QUOTES, norm, vocab
 
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+# a capitalised word after a lower-case word or a comma ("said Foo", "in Hefei, Foo"); the
+# space comes first so that the engine looks only at spaces
+_MID_SENTENCE_CAPITAL = re.compile(r" (?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)")
 
 
 @dataclass
@@ -447,7 +450,7 @@ class Article(_PlaceReading, _Gates):
     @cached_property
     def proper_words(self) -> frozenset:
         """Capitalised words the text writes in mid-sentence: names, not sentence openers."""
-        words = {m.group(1) for m in re.finditer(r"(?<=[a-z,;:] )([A-Z][a-z][\w’'-]*)", self.text)
+        words = {m.group(1) for m in _MID_SENTENCE_CAPITAL.finditer(self.text)
                  if not self.excluded_at(m.start(1), m.end(1))}
         return frozenset(words - self.v["not_names"])
 
