@@ -30,7 +30,8 @@ of three more); peak RSS of a new process streaming 1x and 10x
 which goes on while the main process writes) and against ``--jobs 1 --timeout 0``
 (one process alone) over the repeated corpus written as files (wall time of the
 whole command, and the span from the first record written to the last, which
-leaves out the serial start and end that any number of workers pays); how
+leaves out the serial start and end that any number of workers pays), and the
+same extraction on 1 and 2 workers with the results dropped (nothing written); how
 many records per second a run writes, durably, when results come in faster than
 it takes them (the median of three runs); the
 time and peak RSS of writing the tables of those records and of ten times as
@@ -192,6 +193,26 @@ def cli_run_s(src: Path, out: Path, *args: str) -> float:
     return time.perf_counter() - t0
 
 
+_RESULTS_DROPPED = """
+import sys
+from pathlib import Path
+from pipeline import batch
+tasks = [(str(p), p.stem, None, None) for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+for _ in batch._results(tasks, int(sys.argv[2]), batch.DEFAULT_TIMEOUT):
+    pass
+"""
+
+
+def results_dropped_s(src: Path, jobs: int) -> float:
+    """Wall time of a new process that extracts the articles of ``src`` on ``jobs`` worker
+    processes as ``zones extract --jobs`` does, and drops the results: no record,
+    manifest line or table is written. Against the whole command, what writing costs."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _RESULTS_DROPPED, str(src), str(jobs)],
+                   capture_output=True, text=True, check=True, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
 def records_span_s(out: Path) -> float:
     """Seconds from the first record written in ``out`` to the last (their modification
     times): the run without its serial start (imports, the pipeline's build, planning)
@@ -256,6 +277,7 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
         alone = cli_run_s(src, Path(tmp) / "alone", "--jobs", "1", "--timeout", "0")
         two = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
         again = cli_run_s(src, Path(tmp) / "two", "--jobs", "2")
+        dropped1, dropped2 = results_dropped_s(src, 1), results_dropped_s(src, 2)
         span1, span2 = records_span_s(Path(tmp) / "one"), records_span_s(Path(tmp) / "two")
         figures.update(tables_figures(Path(tmp) / "one"))
         same = same_outputs(Path(tmp) / "one", Path(tmp) / "two")
@@ -270,6 +292,9 @@ def process_figures(texts: list[str], unique: list[str], rss_chars: int) -> dict
                     "jobs1_in_process_s": round(alone, 1), "jobs2_over_in_process": round(alone / two, 2),
                     "jobs2_output_identical": same, "rerun_all_skipped_s": round(again, 2),
                     "rerun_over_first_run": round(again / two, 3)})
+    # the same extraction with the results dropped: how far writing keeps --jobs 2 from the workers' own scaling
+    figures.update({"jobs1_results_dropped_s": round(dropped1, 1), "jobs2_results_dropped_s": round(dropped2, 1),
+                    "jobs2_speedup_results_dropped": round(dropped1 / dropped2, 2)})
     return figures
 
 
