@@ -194,10 +194,9 @@ def _plainly_valid(data: dict) -> bool:
     (``type(...) is int`` leaves out booleans). Anything else gets the full check, which
     names the problem or finds none."""
     value = data.get("value")
+    pair = type(value) is list and len(value) == 2 and type(value[0]) in _EXACT_NUMBER and type(value[1]) in _EXACT_NUMBER
     return (type(data.get("start")) is int and type(data.get("end")) is int and type(data.get("type")) is str
-            and type(data.get("text")) is str and "id" in data
-            and (type(value) in _EXACT_VALUE or (type(value) is list and len(value) == 2
-                                                  and type(value[0]) in _EXACT_NUMBER and type(value[1]) in _EXACT_NUMBER)))
+            and type(data.get("text")) is str and "id" in data and (type(value) in _EXACT_VALUE or pair))
 
 
 def _raise_first(problems: list[str]) -> None:
