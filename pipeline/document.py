@@ -317,10 +317,13 @@ class AtomicGroup:
         self.staged: list[tuple[str, Path]] = []
         self.placed = 0
         self.syncfs = _syncfs()
+        self._folders: set[Path] = set()  # made (or found) already: one mkdir per folder, not per file
 
     def write(self, path: str | Path, data: str | bytes) -> None:
         path = self.base / path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         fd, tmp = _temp_beside(path)
         try:
             with _open(fd, isinstance(data, bytes)) as fh:
@@ -339,7 +342,7 @@ class AtomicGroup:
     def __exit__(self, *exc) -> None:
         try:
             if self.syncfs is not None:
-                for folder in {path.parent for _, path in self.staged}:
+                for folder in self._folders:
                     _sync_file_system(self.syncfs, folder)
             for tmp, path in self.staged:
                 os.replace(tmp, path)
